@@ -1,0 +1,3 @@
+from escucha.cli import app
+
+app()

@@ -1,0 +1,107 @@
+"""The main job: every call in the given files and folders, from input to findings in DuckDB.
+
+    discover -> for each call: transcribe (or read the transcript) -> detect -> load
+
+One bad input never stops the batch: its error goes to `ingest_errors` with the stage that failed,
+and the flow goes on. Loads run in this process, one call at a time: DuckDB has one writer.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import flows  # noqa: F401  (Prefect environment defaults)
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from nlp.detect import detect
+from nlp.types import Finding
+from speech.ingest import transcript_for
+from speech.sources import discover
+from speech.types import CallSource, Transcript
+from warehouse import db
+
+
+@dataclass
+class BatchSummary:
+    db: str
+    loaded: list[str] = field(default_factory=list)
+    findings_per_rule: Counter = field(default_factory=Counter)
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (source_path, stage, error)
+    audio_s: float = 0.0
+
+
+class StageError(RuntimeError):
+    def __init__(self, stage: str, cause: BaseException):
+        super().__init__(str(cause))
+        self.stage = stage
+
+
+def _not_bad_input(task, task_run, state) -> bool:
+    """Retry transient failures only: a corrupt file or malformed transcript (a ValueError) stays bad."""
+    try:
+        state.result()
+    except ValueError:
+        return False
+    except Exception:  # noqa: BLE001
+        return True
+    return True
+
+
+# Transcription is deterministic on the same input: a retry only helps a transient failure (disk, memory).
+@task(name="transcribe", retries=1, retry_delay_seconds=2, retry_condition_fn=_not_bad_input, cache_policy=NO_CACHE)
+def transcribe_call(source: CallSource, options=None) -> Transcript:
+    return transcript_for(source, options)
+
+
+@task(name="detect", cache_policy=NO_CACHE)
+def detect_findings(transcript: Transcript) -> list[Finding]:
+    return detect(transcript)
+
+
+@task(name="load", retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def load_call(db_path: str, transcript: Transcript, findings: list[Finding]) -> db.LoadResult:
+    with db.connect(db_path) as con:
+        return db.load_call(con, transcript, findings)
+
+
+def _stage(name, fn, *args):
+    try:
+        return fn(*args)
+    except Exception as exc:  # noqa: BLE001 - every failure of one call is recorded, never raised
+        raise StageError(_INPUT_STAGES.get(type(exc).__name__, name), exc) from exc
+
+
+# Input errors are named for what was wrong with the input, not for the task that met them.
+_INPUT_STAGES = {"AudioDecodeError": "decode", "TranscriptFormatError": "read"}
+
+
+@flow(name="process-calls", log_prints=False)
+def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=None) -> BatchSummary:
+    """Discover the calls, then transcribe, detect and load each one; record what fails."""
+    logger = get_run_logger()
+    summary = BatchSummary(db=db_path)
+    sources, problems = discover([Path(p) for p in paths])
+    with db.connect(db_path) as con:  # creates the file and schema before any work starts
+        for problem in problems:
+            db.record_error(con, problem.path, problem.stage, problem.error)
+            summary.errors.append((problem.path, problem.stage, problem.error))
+    logger.info("%d calls to process, %d inputs rejected", len(sources), len(problems))
+
+    for source in sources:
+        try:
+            transcript = _stage("transcribe", transcribe_call, source, options)
+            findings = _stage("detect", detect_findings, transcript)
+            _stage("load", load_call, db_path, transcript, findings)
+        except StageError as exc:
+            logger.error("%s: %s failed: %s", source.path, exc.stage, exc)
+            with db.connect(db_path) as con:
+                db.record_error(con, str(source.path), exc.stage, str(exc), call_id=source.call_id)
+            summary.errors.append((str(source.path), exc.stage, str(exc)))
+            continue
+        summary.loaded.append(transcript.call_id)
+        summary.audio_s += transcript.duration_s
+        summary.findings_per_rule.update(f.rule_id for f in findings)
+        logger.info("%s: %d turns, %d findings", transcript.call_id, len(transcript.turns), len(findings))
+    return summary

@@ -1,0 +1,112 @@
+"""Turn a transcript into cue hits: which cue phrases each turn holds, with times and confidence.
+
+This is the only module that touches spaCy objects; what leaves it is plain dataclasses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.pipeline import SPANS_KEY, build_nlp
+from nlp.rulebook import RuleBook, load_rulebook
+from speech.types import Transcript, Turn
+
+NEGATORS = {"es": {"no", "nunca", "jamás", "jamas", "tampoco", "ni"},
+            "en": {"not", "n't", "never", "no", "nor"}}
+# How far back a negator may stand before a cue (within the sentence, stopping at punctuation).
+NEGATION_LOOKBACK_TOKENS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    cue: str
+    pattern_id: str
+    text: str  # the matched words
+    sentence: str  # the sentence around them: the evidence a reviewer reads
+    start_char: int
+    end_char: int
+    start_s: float
+    end_s: float
+    confidence: float  # mean ASR word probability over the matched words (1.0 for typed transcripts)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnCues:
+    index: int
+    turn: Turn
+    hits: tuple[CueHit, ...]
+
+    def of(self, cue: str) -> list[CueHit]:
+        return [h for h in self.hits if h.cue == cue]
+
+    def has(self, cue: str) -> bool:
+        return any(h.cue == cue for h in self.hits)
+
+
+def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[TurnCues]:
+    """Cue hits per turn, in turn order; cues said by the wrong party, or negated where that cancels them, are dropped."""
+    rulebook = rulebook or load_rulebook(transcript.language)
+    nlp = build_nlp(transcript.language)
+    negators = NEGATORS[transcript.language]
+    out = []
+    docs = nlp.pipe(turn.text for turn in transcript.turns)
+    for index, (turn, doc) in enumerate(zip(transcript.turns, docs)):
+        hits = []
+        for span in _cue_spans(doc, rulebook, negators):
+            spec = rulebook.cues[span.label_]
+            if spec.speaker != "any" and spec.speaker != turn.speaker:
+                continue
+            start_s, end_s, confidence = _span_times(turn, span.start_char, span.end_char)
+            hits.append(CueHit(span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char,
+                               span.end_char, start_s, end_s, confidence))
+        out.append(TurnCues(index, turn, tuple(hits)))
+    return out
+
+
+def match_text(text: str, language: str) -> list[tuple[str, str, str]]:
+    """(cue, pattern_id, matched words) for one sentence, whoever says it: what the rule-file examples test."""
+    doc = build_nlp(language)(text)
+    return [(s.label_, s.id_, s.text) for s in _cue_spans(doc, load_rulebook(language), NEGATORS[language])]
+
+
+def _cue_spans(doc, rulebook: RuleBook, negators: set[str]):
+    return [span for span in doc.spans[SPANS_KEY]
+            if not (rulebook.cues[span.label_].negatable and _negated(span, negators))]
+
+
+def _negated(span, negators: set[str]) -> bool:
+    doc = span.doc
+    for i in range(span.start - 1, max(span.sent.start, span.start - NEGATION_LOOKBACK_TOKENS) - 1, -1):
+        token = doc[i]
+        if token.is_punct:
+            return False
+        if token.lower_ in negators:
+            return True
+    return False
+
+
+def _span_times(turn: Turn, start_char: int, end_char: int) -> tuple[float, float, float]:
+    """Times and confidence of a character range of a turn, from word timings when there are any."""
+    located = _locate_words(turn)
+    inside = [w for (s, e, w) in located if e > start_char and s < end_char]
+    if inside:
+        confidence = sum(w.probability for w in inside) / len(inside)
+        return inside[0].start_s, inside[-1].end_s, round(confidence, 4)
+    # No word timings (typed transcript): interpolate over the turn by character position.
+    length = max(len(turn.text), 1)
+    span_s = turn.end_s - turn.start_s
+    return (round(turn.start_s + span_s * start_char / length, 3),
+            round(turn.start_s + span_s * end_char / length, 3), 1.0)
+
+
+def _locate_words(turn: Turn):
+    located, cursor, lowered = [], 0, turn.text.lower()
+    for word in turn.words:
+        token = word.text.strip().lower()
+        if not token:
+            continue
+        at = lowered.find(token, cursor)
+        if at < 0:
+            continue
+        located.append((at, at + len(token), word))
+        cursor = at + len(token)
+    return located

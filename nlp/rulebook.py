@@ -1,0 +1,125 @@
+"""The rule pack on disk: `rules/rules.toml` (rules, cues, parameters) and `rules/<lang>/<cue>.jsonl`.
+
+Each JSONL line is a spaCy SpanRuler pattern (`label`, `id`, `pattern`) plus the two sentences that
+document and test it: `example` (must match this pattern) and `hard_negative` (a near miss that must
+match no pattern of the same cue). Only `label`, `id` and `pattern` reach spaCy.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+RULES_DIR = Path(__file__).parent / "rules"
+LANGUAGES = ("es", "en")
+
+
+class RulePackError(ValueError):
+    """A rule file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class CuePattern:
+    cue: str
+    pattern_id: str
+    pattern: Any  # list of token dicts (Matcher) or a phrase string (PhraseMatcher)
+    example: str
+    hard_negative: str
+    source: str  # file:line, for error messages and the docs
+
+    def as_spacy(self) -> dict[str, Any]:
+        return {"label": self.cue, "id": self.pattern_id, "pattern": self.pattern}
+
+
+@dataclass(frozen=True, slots=True)
+class CueSpec:
+    name: str
+    speaker: str  # "agent" | "customer" | "any"
+    description: str
+    negatable: bool = False  # a negator just before the phrase cancels it
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    rule_id: str
+    version: str
+    severity: str
+    description: str
+    cues: tuple[str, ...]
+    params: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    language: str
+    cues: dict[str, CueSpec]
+    rules: dict[str, RuleSpec]
+    patterns: tuple[CuePattern, ...]
+    cue_digests: dict[str, str]  # cue -> sha256 of its file, for rule versions
+
+    def rule_version(self, rule_id: str) -> str:
+        """`<logic version>+<language>.<hash of the cue files the rule reads>`: any phrase edit changes it."""
+        rule = self.rules[rule_id]
+        digest = hashlib.sha256("".join(self.cue_digests.get(c, "") for c in rule.cues).encode()).hexdigest()
+        return f"{rule.version}+{self.language}.{digest[:8]}"
+
+    def patterns_for(self, cue: str) -> list[CuePattern]:
+        return [p for p in self.patterns if p.cue == cue]
+
+
+@lru_cache(maxsize=None)
+def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
+    if language not in LANGUAGES:
+        raise RulePackError(f"no rule pack for language {language!r}; available: {LANGUAGES}")
+    config_path = rules_dir / "rules.toml"
+    try:
+        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(f"{config_path}: {exc}") from exc
+    cues = {name: CueSpec(name, spec.get("speaker", "any"), spec.get("description", ""), bool(spec.get("negatable")))
+            for name, spec in config.get("cues", {}).items()}
+    rules = {}
+    for rule_id, spec in config.get("rules", {}).items():
+        unknown = [c for c in spec.get("cues", []) if c not in cues]
+        if unknown:
+            raise RulePackError(f"{config_path}: rule {rule_id} uses undeclared cues {unknown}")
+        params = {k: float(v) for k, v in spec.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        rules[rule_id] = RuleSpec(rule_id, str(spec["version"]), spec["severity"], spec.get("description", ""),
+                                  tuple(spec.get("cues", [])), params)
+    patterns: list[CuePattern] = []
+    digests: dict[str, str] = {}
+    for cue in cues:
+        path = rules_dir / language / f"{cue}.jsonl"
+        if not path.is_file():
+            raise RulePackError(f"{path}: missing cue file for '{cue}' ({language})")
+        raw = path.read_bytes()
+        digests[cue] = hashlib.sha256(raw).hexdigest()
+        patterns += _read_cue_file(path, cue, raw.decode("utf-8"))
+    ids = [p.pattern_id for p in patterns]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise RulePackError(f"{rules_dir / language}: duplicate pattern ids {duplicates}")
+    return RuleBook(language, cues, rules, tuple(patterns), digests)
+
+
+def _read_cue_file(path: Path, cue: str, text: str) -> list[CuePattern]:
+    out = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{line_no}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RulePackError(f"{where}: invalid JSON ({exc.msg})") from exc
+        missing = [k for k in ("label", "id", "pattern", "example", "hard_negative") if k not in item]
+        if missing:
+            raise RulePackError(f"{where}: missing {missing}")
+        if item["label"] != cue or not item["id"].startswith(cue + "."):
+            raise RulePackError(f"{where}: label must be '{cue}' and id must start with '{cue}.'")
+        out.append(CuePattern(cue, item["id"], item["pattern"], item["example"], item["hard_negative"], where))
+    return out

@@ -1,0 +1,99 @@
+"""The rules on whole calls: labelled positives and hard negatives, timing windows, speaker scope."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.detect import detect
+from speech.transcript_json import transcript_from_dict
+from speech.types import Transcript, Turn, Word
+from tests.conftest import case_to_transcript_dict, labelled_cases
+
+CASES = [(lang, case) for lang in ("es", "en") for case in labelled_cases(lang)]
+
+
+def _transcript(turns, language="es", call_id="c1") -> Transcript:
+    return transcript_from_dict({"call_id": call_id, "agent_id": "a1", "language": language,
+                                 "turns": [{"speaker": s, "start": a, "end": b, "text": t} for s, a, b, t in turns]})
+
+
+@pytest.mark.parametrize("language,case", CASES, ids=[c["call_id"] for _, c in CASES])
+def test_labelled_call(language, case):
+    findings = detect(transcript_from_dict(case_to_transcript_dict(case, language)))
+    assert sorted({f.rule_id for f in findings}) == sorted(case["expected_rules"]), \
+        [(f.rule_id, f.explanation) for f in findings]
+
+
+@pytest.mark.parametrize("language,case", CASES, ids=[c["call_id"] for _, c in CASES])
+def test_findings_point_inside_their_turn(language, case):
+    transcript = transcript_from_dict(case_to_transcript_dict(case, language))
+    for f in detect(transcript):
+        turn = transcript.turns[f.turn_index]
+        assert turn.start_s <= f.start_s <= f.end_s <= turn.end_s
+        assert f.speaker == turn.speaker
+        assert f.evidence and f.evidence in turn.text
+        assert f.rule_version.startswith("1.0+" + language)
+        assert 0 < f.confidence <= 1
+
+
+@pytest.mark.parametrize("language,complaint,apology", [
+    ("es", "Es la tercera vez que llamo, esto es inaceptable.", "Lo siento mucho, ahora lo reviso."),
+    ("en", "This is the third time I'm calling, it's unacceptable.", "I'm so sorry, let me check it now."),
+])
+@pytest.mark.parametrize("delay_s,flagged", [(5, False), (59.5, False), (60.5, True), (120, True)])
+def test_apology_window_is_sixty_seconds_from_the_end_of_the_complaint(language, complaint, apology, delay_s, flagged):
+    transcript = _transcript([("customer", 0, 10, complaint), ("agent", 10 + delay_s, 10 + delay_s + 3, apology)], language)
+    rules = {f.rule_id for f in detect(transcript)}
+    assert ("missing_apology" in rules) is flagged
+
+
+def test_no_complaint_never_needs_an_apology():
+    transcript = _transcript([("agent", 0, 3, "Buenos días."), ("customer", 4, 8, "Quiero saber mi saldo."),
+                              ("agent", 200, 203, "Su saldo es de veinte euros.")])
+    assert detect(transcript) == []
+
+
+def test_one_finding_per_unanswered_grievance():
+    transcript = _transcript([("customer", 0, 5, "No funciona el internet."), ("agent", 6, 8, "Deme su número."),
+                              ("customer", 9, 12, "Esto es inaceptable."), ("customer", 13, 15, "Estoy harto.")])
+    assert [f.rule_id for f in detect(transcript)] == ["missing_apology"]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("es", "No es mi culpa, eso no me corresponde a mí pagarlo."),
+    ("en", "That's not my department's fault, it's billing's fault, not mine."),
+])
+def test_customer_words_never_count_as_agent_blame(language, text):
+    transcript = _transcript([("agent", 0, 3, "Hola." if language == "es" else "Hello."), ("customer", 4, 9, text)], language)
+    assert "blame_shifting" not in {f.rule_id for f in detect(transcript)}
+
+
+def test_recording_notice_in_the_opening_is_routine_even_with_an_upset_customer_later():
+    transcript = _transcript([
+        ("agent", 0, 6, "Le informamos de que esta llamada está siendo grabada."),
+        ("customer", 7, 12, "Estoy harto, me cobraron de más."),
+        ("agent", 13, 17, "Lo siento mucho, lo reviso ahora."),
+    ])
+    assert detect(transcript) == []
+
+
+def test_mid_call_recording_notice_without_dispute_is_not_intimidation():
+    transcript = _transcript([
+        ("agent", 0, 4, "Hola, ¿en qué le ayudo?"), ("customer", 5, 8, "Quiero cambiar mi plan."),
+        ("agent", 60, 65, "Se cortó la llamada antes; le recuerdo que esta llamada está siendo grabada."),
+    ])
+    assert detect(transcript) == []
+
+
+def test_word_timings_give_the_evidence_its_own_times_and_confidence():
+    words = [Word(10.0 + i, 10.8 + i, w, p) for i, (w, p) in
+             enumerate([("Eso", 0.9), ("no", 0.9), ("me", 0.5), ("corresponde.", 0.7)])]
+    turn = Turn("agent", 10.0, 14.0, "Eso no me corresponde.", tuple(words))
+    transcript = Transcript("c1", "a1", "es", None, 20.0, (turn,))
+    (finding,) = detect(transcript)
+    assert (finding.start_s, finding.end_s) == (11.0, 13.8)
+    assert finding.confidence == pytest.approx((0.9 + 0.5 + 0.7) / 3, abs=1e-3)
+
+
+def test_finding_ids_are_stable_across_runs():
+    transcript = transcript_from_dict(case_to_transcript_dict(labelled_cases("en")[0], "en"))
+    assert [f.finding_id for f in detect(transcript)] == [f.finding_id for f in detect(transcript)]
