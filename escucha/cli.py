@@ -25,6 +25,7 @@ DbPath = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file (creat
 Model = Annotated[str, typer.Option("--model", help="Whisper model: 'base' (bundled) or a CTranslate2 model folder.")]
 ComputeType = Annotated[str, typer.Option("--compute-type", help="CTranslate2 compute type: int8 (fastest on CPU), float32, ...")]
 Language = Annotated[Optional[str], typer.Option("--language", help="Force 'es' or 'en' for audio (default: manifest, else detected).")]
+Backend = Annotated[str, typer.Option("--backend", help="Whisper backend: faster-whisper (default, fastest on CPU) or openai-whisper (same weights, converted once).")]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -32,12 +33,15 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _options(model: str, compute_type: str, language: str | None):
+def _options(model: str, compute_type: str, language: str | None, backend: str = "faster-whisper"):
+    from speech.backends import BACKENDS
     from speech.transcribe import TranscribeOptions
 
     if language not in (None, "es", "en"):
         raise _fail(f"--language must be 'es' or 'en', got {language!r}")
-    return TranscribeOptions(model=model, compute_type=compute_type, language=language)
+    if backend not in BACKENDS:
+        raise _fail(f"--backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    return TranscribeOptions(backend=backend, model=model, compute_type=compute_type, language=language)
 
 
 @app.command()
@@ -47,6 +51,7 @@ def run(
     model: Model = "base",
     compute_type: ComputeType = "int8",
     language: Language = None,
+    backend: Backend = "faster-whisper",
     as_json: Annotated[bool, typer.Option("--json", help="Print the batch summary as JSON.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's flow and task logs.")] = False,
 ) -> None:
@@ -64,9 +69,9 @@ def run(
     from speech.models import ModelNotAvailable, model_path
     from warehouse.db import WarehouseError
 
-    options = _options(model, compute_type, language)
+    options = _options(model, compute_type, language, backend)
     try:
-        model_path(model)  # fail before the batch starts, with the install hint
+        model_path(model) if not model.endswith(".pt") else None  # fail before the batch starts, with the install hint
     except ModelNotAvailable as exc:
         raise _fail(str(exc))
     from flows.process_calls import process_calls
@@ -135,20 +140,22 @@ def _print_agent_summary(db: Path) -> None:
 @app.command()
 def transcribe(
     paths: Annotated[list[Path], typer.Argument(help="Audio files or folders (with an optional manifest.csv).")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for the transcript JSON files.")] = Path("transcripts"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the transcript JSON (plus WebVTT and SRT subtitles).")] = Path("transcripts"),
     model: Model = "base",
     compute_type: ComputeType = "int8",
     language: Language = None,
+    backend: Backend = "faster-whisper",
 ) -> None:
-    """Transcribe audio to transcript JSON (the format `escucha run` reads), one file per call.
+    """Transcribe audio to transcript JSON (the format `escucha run` reads) plus .vtt and .srt subtitles, per call.
 
     Example: escucha transcribe examples/calls --out transcripts/
     """
     from speech.ingest import transcript_for
     from speech.sources import discover
+    from speech.subtitles import write_subtitles
     from speech.transcript_json import write_transcript
 
-    options = _options(model, compute_type, language)
+    options = _options(model, compute_type, language, backend)
     sources, problems = discover(paths)
     failed = len(problems)
     for problem in problems:
@@ -163,9 +170,29 @@ def transcribe(
             failed += 1
             continue
         target = write_transcript(transcript, out / f"{transcript.call_id}.json")
+        write_subtitles(transcript, out / transcript.call_id)
         console.print(f"{source.path} → {target} ({len(transcript.turns)} turns, {transcript.language})")
     if failed:
         raise typer.Exit(2)
+
+
+@app.command()
+def models() -> None:
+    """List the Whisper models escucha can use offline, for which backend, and where they come from.
+
+    Example: escucha models
+    """
+    from speech.models import available_models
+
+    table = Table(title="Whisper models (pass NAME with --model, and --backend)")
+    for col in ("name", "backend", "status", "source"):
+        table.add_column(col, overflow="fold")
+    for m in available_models():
+        table.add_row(m.name, m.backend, str(m.path) if m.path else "ready on first use", m.source)
+    console.print(table)
+    console.print("Your own models: --model PATH to a CTranslate2 Whisper folder (faster-whisper) or a .pt "
+                  "checkpoint (--backend openai-whisper); faster-whisper models in the Hugging Face cache and "
+                  "openai-whisper checkpoints in ~/.cache/whisper are found by name (e.g. --model small).")
 
 
 @app.command()
@@ -185,6 +212,191 @@ def rules(language: Annotated[Optional[str], typer.Option("--language", help="es
             cues = ", ".join(f"{c} ({len(book.patterns_for(c))})" for c in rule.cues)
             table.add_row(rule.rule_id, book.rule_version(rule.rule_id), rule.severity, cues, rule.description)
         console.print(table)
+
+
+def _open_existing(db: Path, *, write: bool = False, search: bool = False):
+    from warehouse.db import WarehouseError, connect
+
+    if not db.exists():
+        raise _fail(f"{db}: no such database; create it with `escucha run PATH --db {db}`")
+    try:
+        return connect(db, read_only=not write, search=search)
+    except WarehouseError as exc:
+        raise _fail(str(exc))
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str, title: str | None = None) -> None:
+    if fmt == "json":
+        print(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(title=title)
+        for col in columns:
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+
+
+Format = Annotated[str, typer.Option("--format", "-f", help="table (default), csv or json.")]
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="One SQL statement; tables, views and search_utterances(q) are available.")],
+    db: DbPath = Path("escucha.duckdb"),
+    fmt: Format = "table",
+    write: Annotated[bool, typer.Option("--write", help="Open the file writable (default: read-only, safe next to a running batch).")] = False,
+) -> None:
+    """Run SQL against the warehouse (read-only unless --write) and print the result.
+
+    Example: escucha sql "SELECT * FROM flagged_calls LIMIT 10" --db escucha.duckdb
+
+    Example: escucha sql "SELECT agent_id, week, findings_per_100_calls FROM agent_scorecard" -f csv
+    """
+    import duckdb
+
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format must be table, csv or json, got {fmt!r}")
+    con = _open_existing(db, write=write, search=True)
+    try:
+        cursor = con.execute(query)
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        rows = cursor.fetchall() if columns else []
+    except duckdb.Error as exc:
+        raise _fail(f"{type(exc).__name__}: {exc}")
+    finally:
+        con.close()
+    _print_rows(columns, rows, fmt)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find; every word must occur (stemmed, accents ignored).")],
+    db: DbPath = Path("escucha.duckdb"),
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to show.")] = 20,
+    fmt: Format = "table",
+) -> None:
+    """Full-text search over every utterance (Spanish/English stemming, accents stripped), best first.
+
+    Rebuilds the search index first if calls were loaded since it was built.
+
+    Example: escucha search "otro departamento" --db escucha.duckdb
+
+    Example: escucha search "refund" -n 5 -f json
+    """
+    from warehouse import search as fts
+    from warehouse.db import WarehouseError
+
+    con = _open_existing(db, search=True)
+    try:
+        if fts.is_stale(con):
+            con.close()
+            try:  # writable only for as long as the rebuild takes
+                with _open_existing(db, write=True, search=True) as writer:
+                    fts.ensure_index(writer)
+            except typer.Exit:
+                err_console.print("[yellow]warning:[/] the search index is stale and the file is busy; "
+                                  "searching the index as last built")
+            con = _open_existing(db, search=True)
+        hits = fts.search(con, query, limit=limit)
+    except (fts.SearchUnavailable, WarehouseError) as exc:
+        raise _fail(str(exc))
+    finally:
+        con.close()
+    columns = ["call_id", "agent_id", "at", "speaker", "text", "score"]
+    rows = [(h.call_id, h.agent_id, f"{int(h.start_s // 60)}:{int(h.start_s % 60):02d}", h.speaker, h.text, h.score)
+            for h in hits]
+    _print_rows(columns, rows, fmt, title=f"{len(hits)} utterances matching {query!r}")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet files (one sub-folder per table).")] = Path("export"),
+    db: DbPath = Path("escucha.duckdb"),
+) -> None:
+    """Export every table to Parquet, partitioned by date (call_date=YYYY-MM-DD/), for BI tools.
+
+    Example: escucha export --db escucha.duckdb --out export/
+    """
+    from warehouse.export import export_parquet
+
+    with _open_existing(db) as con:
+        done = export_parquet(con, out)
+    _print_rows(["table", "rows", "partitioned by", "path"],
+                [(t.table, t.rows, t.partition_by or "", str(t.path)) for t in done], "table",
+                title=f"Exported {len(done)} tables to {out}")
+
+
+@app.command(name="eval")
+def evaluate(
+    labels: Annotated[list[Path], typer.Argument(help="Labelled transcript JSON files or folders (with 'expected_rules').")],
+    db: Annotated[Optional[Path], typer.Option("--db", help="Judge the findings already in this warehouse (e.g. from audio) instead of running the rules on the labelled text.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List the calls behind every false positive and false negative.")] = False,
+) -> None:
+    """Precision, recall and F1 of every rule, per language, against labelled calls.
+
+    Example: escucha eval examples/labelled/test
+    Example: escucha run examples/calls --db x.duckdb && escucha eval examples/scenarios --db x.duckdb
+    """
+    from nlp.evaluate import load_labelled, score
+    from nlp.sequence import RULES
+    from speech.transcript_json import TranscriptFormatError
+
+    try:
+        calls = load_labelled(labels)
+    except TranscriptFormatError as exc:
+        raise _fail(str(exc))
+    if not calls:
+        raise _fail(f"no labelled calls in {', '.join(map(str, labels))}")
+    if db is None:
+        from nlp.detect import detect
+
+        detected = {c.transcript.call_id: {f.rule_id for f in detect(c.transcript)} for c in calls}
+    else:
+        from warehouse.db import WarehouseError, connect, rules_by_call
+
+        if not db.exists():
+            raise _fail(f"{db}: no such database")
+        try:
+            with connect(db, read_only=True) as con:
+                detected = rules_by_call(con, [c.transcript.call_id for c in calls])
+        except WarehouseError as exc:
+            raise _fail(str(exc))
+        missing = sorted(c.transcript.call_id for c in calls if c.transcript.call_id not in detected)
+        if missing:
+            err_console.print(f"[yellow]note:[/] {len(missing)} labelled calls are not in {db}: {', '.join(missing[:5])}…")
+    scores = score(calls, detected, RULES)
+    languages = sorted({lang for lang, _ in scores})
+    if as_json:
+        print(json.dumps([{"language": lang, "rule_id": rule, "support": s.support, "tp": s.tp, "fp": s.fp, "fn": s.fn,
+                           "precision": s.precision, "recall": s.recall, "f1": s.f1,
+                           "false_positives": s.false_positives, "false_negatives": s.false_negatives}
+                          for (lang, rule), s in sorted(scores.items())], indent=2))
+        return
+    fmt = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+    for lang in languages:
+        n_calls = sum(c.transcript.language == lang for c in calls)
+        table = Table(title=f"{lang}: {n_calls} labelled calls")
+        for col in ("rule_id", "support", "TP", "FP", "FN", "precision", "recall", "F1"):
+            table.add_column(col, justify="left" if col == "rule_id" else "right")
+        for rule in RULES:
+            s = scores[(lang, rule)]
+            table.add_row(rule, str(s.support), str(s.tp), str(s.fp), str(s.fn), fmt(s.precision), fmt(s.recall), fmt(s.f1))
+        console.print(table)
+        if show_errors:
+            for rule in RULES:
+                s = scores[(lang, rule)]
+                if s.false_positives:
+                    console.print(f"  {rule} false positives: {', '.join(s.false_positives)}")
+                if s.false_negatives:
+                    console.print(f"  {rule} false negatives: {', '.join(s.false_negatives)}")
 
 
 def main() -> None:  # python -m escucha

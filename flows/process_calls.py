@@ -15,8 +15,8 @@ import flows  # noqa: F401  (Prefect environment defaults)
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from nlp.detect import detect
-from nlp.types import Finding
+from nlp.detect import analyse, rule_versions
+from nlp.types import CallAnalysis
 from speech.ingest import transcript_for
 from speech.sources import discover
 from speech.types import CallSource, Transcript
@@ -56,14 +56,14 @@ def transcribe_call(source: CallSource, options=None) -> Transcript:
 
 
 @task(name="detect", cache_policy=NO_CACHE)
-def detect_findings(transcript: Transcript) -> list[Finding]:
-    return detect(transcript)
+def detect_findings(transcript: Transcript) -> CallAnalysis:
+    return analyse(transcript)
 
 
 @task(name="load", retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def load_call(db_path: str, transcript: Transcript, findings: list[Finding]) -> db.LoadResult:
+def load_call(db_path: str, transcript: Transcript, analysis: CallAnalysis, run_id: str | None = None) -> db.LoadResult:
     with db.connect(db_path) as con:
-        return db.load_call(con, transcript, findings)
+        return db.load_call(con, transcript, analysis.findings, analysis.events, run_id=run_id)
 
 
 def _stage(name, fn, *args):
@@ -84,6 +84,11 @@ def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=Non
     summary = BatchSummary(db=db_path)
     sources, problems = discover([Path(p) for p in paths])
     with db.connect(db_path) as con:  # creates the file and schema before any work starts
+        run_id = db.start_run(con, run_id=_flow_run_id(), code_version=_code_version(),
+                              asr_backend="faster-whisper", asr_model=getattr(options, "model", None),
+                              rule_versions={lang: rule_versions(lang) for lang in ("es", "en")},
+                              inputs=len(sources) + len(problems))
+        db.upsert_agents(con, _manifest_agents(sources))
         for problem in problems:
             db.record_error(con, problem.path, problem.stage, problem.error)
             summary.errors.append((problem.path, problem.stage, problem.error))
@@ -92,8 +97,9 @@ def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=Non
     for source in sources:
         try:
             transcript = _stage("transcribe", transcribe_call, source, options)
-            findings = _stage("detect", detect_findings, transcript)
-            _stage("load", load_call, db_path, transcript, findings)
+            analysis = _stage("detect", detect_findings, transcript)
+            findings = analysis.findings
+            _stage("load", load_call, db_path, transcript, analysis, run_id)
         except StageError as exc:
             logger.error("%s: %s failed: %s", source.path, exc.stage, exc)
             with db.connect(db_path) as con:
@@ -104,4 +110,50 @@ def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=Non
         summary.audio_s += transcript.duration_s
         summary.findings_per_rule.update(f.rule_id for f in findings)
         logger.info("%s: %d turns, %d findings", transcript.call_id, len(transcript.turns), len(findings))
+    with db.connect(db_path) as con:  # the run's row, and a search index that includes this batch
+        db.finish_run(con, run_id, calls_loaded=len(summary.loaded), calls_failed=len(summary.errors),
+                      findings=sum(summary.findings_per_rule.values()))
+        from warehouse.search import SearchUnavailable, ensure_index
+
+        try:
+            ensure_index(con)
+        except SearchUnavailable as exc:
+            logger.warning("search index not rebuilt: %s", exc)
     return summary
+
+
+def _manifest_agents(sources: list[CallSource]) -> list[tuple[str, str | None, str | None]]:
+    """(agent_id, team, hire_date) from the manifest's extra columns, once per agent."""
+    agents = {}
+    for source in sources:
+        team, hired = source.extra.get("team"), source.extra.get("hire_date")
+        if hired and not _is_date(hired):
+            hired = None  # a bad date in an optional column never blocks the batch
+        if source.from_manifest and (team or hired):
+            agents[source.agent_id] = (source.agent_id, team, hired)
+    return list(agents.values())
+
+
+def _is_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _flow_run_id() -> str | None:
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id) if flow_run.id else None
+
+
+def _code_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"escucha {version('escucha')}"
+    except PackageNotFoundError:
+        return "escucha (not installed)"

@@ -26,7 +26,9 @@ class CueHit:
     end_char: int
     start_s: float
     end_s: float
-    confidence: float  # mean ASR word probability over the matched words (1.0 for typed transcripts)
+    # mean ASR word probability over the matched words (1.0 for typed transcripts), times the pattern's
+    # own confidence (tolerant variants < 1) and the turn's speaker confidence (inferred roles < 1)
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +57,12 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
             spec = rulebook.cues[span.label_]
             if spec.speaker != "any" and spec.speaker != turn.speaker:
                 continue
-            start_s, end_s, confidence = _span_times(turn, span.start_char, span.end_char)
+            start_s, end_s, word_confidence = _span_times(turn, span.start_char, span.end_char)
+            confidence = round(word_confidence * rulebook.pattern_confidence(span.id_) * turn.speaker_confidence, 4)
             hits.append(CueHit(span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char,
                                span.end_char, start_s, end_s, confidence))
+        # In reading order; where an exact and a tolerant pattern find the same words, the surer first.
+        hits.sort(key=lambda h: (h.start_char, -h.confidence))
         out.append(TurnCues(index, turn, tuple(hits)))
     return out
 

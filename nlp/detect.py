@@ -5,23 +5,33 @@ import hashlib
 
 from nlp.cues import annotate
 from nlp.rulebook import load_rulebook
-from nlp.sequence import RULES, Detection
-from nlp.types import Finding
+from nlp.sequence import GRIEVANCE_CUES, RULES, CallCues, Detection, genuine_apologies
+from nlp.types import CallAnalysis, CallEvent, Finding
 from speech.types import Transcript
 
 
 def detect(transcript: Transcript, rules: tuple[str, ...] | None = None) -> list[Finding]:
     """Run every rule of the transcript's language (or the named ones) and return findings in time order."""
+    return list(analyse(transcript, rules).findings)
+
+
+def analyse(transcript: Transcript, rules: tuple[str, ...] | None = None) -> CallAnalysis:
+    """Findings, plus the complaint and apology moments they were judged on (for time-to-apology)."""
     rulebook = load_rulebook(transcript.language)
-    turns = annotate(transcript, rulebook)
+    call = CallCues(annotate(transcript, rulebook), transcript.duration_s, transcript.metrics)
     findings = []
     for rule_id, rule_fn in RULES.items():
         if rules is not None and rule_id not in rules:
             continue
         spec = rulebook.rules[rule_id]
-        for detection in rule_fn(turns, spec):
+        for detection in rule_fn(call, spec):
             findings.append(_to_finding(transcript, detection, spec.severity, rulebook.rule_version(rule_id)))
-    return sorted(findings, key=lambda f: (f.start_s, f.rule_id))
+    events = [CallEvent(transcript.call_id, "complaint", h.start_s, h.end_s, tc.index, h.pattern_id)
+              for tc in call.turns if tc.turn.speaker == "customer" for h in tc.hits if h.cue in GRIEVANCE_CUES]
+    events += [CallEvent(transcript.call_id, "apology", h.start_s, h.end_s, tc.index, h.pattern_id)
+               for tc in call.turns for h in genuine_apologies(tc)]
+    return CallAnalysis(tuple(sorted(findings, key=lambda f: (f.start_s, f.rule_id))),
+                        tuple(sorted(events, key=lambda e: (e.start_s, e.kind))))
 
 
 def rule_versions(language: str) -> dict[str, str]:

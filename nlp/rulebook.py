@@ -30,6 +30,7 @@ class CuePattern:
     example: str
     hard_negative: str
     source: str  # file:line, for error messages and the docs
+    confidence: float = 1.0  # < 1 for tolerant (fuzzy) variants of what speech recognition mishears
 
     def as_spacy(self) -> dict[str, Any]:
         return {"label": self.cue, "id": self.pattern_id, "pattern": self.pattern}
@@ -69,6 +70,9 @@ class RuleBook:
 
     def patterns_for(self, cue: str) -> list[CuePattern]:
         return [p for p in self.patterns if p.cue == cue]
+
+    def pattern_confidence(self, pattern_id: str) -> float:
+        return next((p.confidence for p in self.patterns if p.pattern_id == pattern_id), 1.0)
 
 
 @lru_cache(maxsize=None)
@@ -121,5 +125,8 @@ def _read_cue_file(path: Path, cue: str, text: str) -> list[CuePattern]:
             raise RulePackError(f"{where}: missing {missing}")
         if item["label"] != cue or not item["id"].startswith(cue + "."):
             raise RulePackError(f"{where}: label must be '{cue}' and id must start with '{cue}.'")
-        out.append(CuePattern(cue, item["id"], item["pattern"], item["example"], item["hard_negative"], where))
+        confidence = float(item.get("confidence", 1.0))
+        if not 0 < confidence <= 1:
+            raise RulePackError(f"{where}: confidence must be in (0, 1], got {confidence}")
+        out.append(CuePattern(cue, item["id"], item["pattern"], item["example"], item["hard_negative"], where, confidence))
     return out

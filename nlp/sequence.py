@@ -1,6 +1,6 @@
 """Rule logic that needs turn order and time, beside the phrase files it reads.
 
-Each rule is a function `(turns, rule) -> list[Detection]` over the cue hits of one call. The phrase
+Each rule is a function `(call, rule) -> list[Detection]` over the cue hits of one call. The phrase
 files say *what* was said; these functions say when it counts (who said it, after what, how soon).
 """
 from __future__ import annotations
@@ -11,6 +11,20 @@ from typing import Callable
 
 from nlp.cues import CueHit, TurnCues
 from nlp.rulebook import RuleSpec
+from speech.types import ConversationMetrics, Interval
+
+# Customer cues that voice a grievance: each needs an apology, and each makes a later mention of the
+# recording a threat rather than a notice.
+GRIEVANCE_CUES = ("complaint", "repeat_contact", "churn_threat")
+
+
+@dataclass(frozen=True, slots=True)
+class CallCues:
+    """What the rules see of one call: its turns with their cue hits, and its measured conversation."""
+
+    turns: list[TurnCues]
+    duration_s: float
+    metrics: ConversationMetrics | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +47,10 @@ def _quote(text: str, limit: int = 120) -> str:
     return f"\u201c{text if len(text) <= limit else text[:limit - 1] + '…'}\u201d"
 
 
-def blame_shifting(turns: list[TurnCues], rule: RuleSpec) -> list[Detection]:
+def blame_shifting(call: CallCues, rule: RuleSpec) -> list[Detection]:
     """A deflection by the agent, unless the same turn owns the problem or the fix."""
     out = []
-    for tc in turns:
+    for tc in call.turns:
         deflections = tc.of("deflection")
         if not deflections or tc.has("ownership"):
             continue
@@ -47,12 +61,13 @@ def blame_shifting(turns: list[TurnCues], rule: RuleSpec) -> list[Detection]:
     return out
 
 
-def recording_intimidation(turns: list[TurnCues], rule: RuleSpec) -> list[Detection]:
+def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
     """The agent brings up the recording after the opening, against an upset customer or with a warning."""
+    turns = call.turns
     opening_s = rule.params.get("opening_window_s", 30.0)
     answer_s = rule.params.get("answer_window_s", 20.0)
     first_agent = next((tc.index for tc in turns if tc.turn.speaker == "agent"), None)
-    first_complaint = next((tc for tc in turns if tc.turn.speaker == "customer" and tc.has("complaint")), None)
+    first_complaint = next((tc for tc in turns if _grievances(tc)), None)
     out = []
     for tc in turns:
         if tc.turn.speaker != "agent" or not tc.has("recording_mention"):
@@ -71,7 +86,7 @@ def recording_intimidation(turns: list[TurnCues], rule: RuleSpec) -> list[Detect
         context = []
         if complaint_before:
             context.append(f"after the customer's complaint at {clock(first_complaint.turn.start_s)} "
-                           f"{_quote(first_complaint.of('complaint')[0].sentence, 80)}")
+                           f"{_quote(_grievances(first_complaint)[0].sentence, 80)}")
         if warnings:
             context.append(f"with a warning {_quote(warnings[0].text)}")
         out.append(Detection(rule.rule_id, tc.index, "agent", hit,
@@ -80,8 +95,9 @@ def recording_intimidation(turns: list[TurnCues], rule: RuleSpec) -> list[Detect
     return out
 
 
-def needless_transfer(turns: list[TurnCues], rule: RuleSpec) -> list[Detection]:
+def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
     """Each agent transfer, judged against what came before and after it."""
+    turns = call.turns
     out = []
     transfers_so_far = 0
     for tc in turns:
@@ -117,22 +133,23 @@ def needless_transfer(turns: list[TurnCues], rule: RuleSpec) -> list[Detection]:
     return out
 
 
-def missing_apology(turns: list[TurnCues], rule: RuleSpec) -> list[Detection]:
+def missing_apology(call: CallCues, rule: RuleSpec) -> list[Detection]:
     """Each customer complaint needs a genuine agent apology within the window after it ends.
 
     A complaint that repeats a grievance the agent apologised for within the previous window is
     already acknowledged. One finding per grievance: complaints repeated before the agent's next
     apology are one episode.
     """
+    turns = call.turns
     window = rule.params.get("apology_window_s", 60.0)
-    apologies = sorted(h.start_s for tc in turns if tc.turn.speaker == "agent" for h in _genuine_apologies(tc))
+    apologies = sorted(h.start_s for tc in turns for h in genuine_apologies(tc))
     call_end = max((tc.turn.end_s for tc in turns), default=0.0)
     out = []
     flagged_episode = None  # index in `apologies` of the next apology after the last flagged complaint
     for tc in turns:
-        if tc.turn.speaker != "customer" or not tc.has("complaint"):
+        if not _grievances(tc):
             continue
-        complaint = tc.of("complaint")[0]
+        complaint = _grievances(tc)[0]
         nxt = bisect_left(apologies, tc.turn.start_s)
         deadline = tc.turn.end_s + window
         if nxt < len(apologies) and apologies[nxt] <= deadline:
@@ -155,20 +172,164 @@ def missing_apology(turns: list[TurnCues], rule: RuleSpec) -> list[Detection]:
     return out
 
 
-def _genuine_apologies(tc: TurnCues) -> list[CueHit]:
-    """Apologies not undone by a 'nothing I can do' in the same sentence (a pseudo-apology)."""
-    helpless = tc.of("helpless")
+def genuine_apologies(tc: TurnCues) -> list[CueHit]:
+    """The agent's apologies not undone, later in the same sentence, by a 'nothing I can do' or a
+    brush-off like 'that's just how it works' (a pseudo-apology)."""
+    if tc.turn.speaker != "agent":
+        return []
+    undoing = tc.of("helpless") + tc.of("dismissal")
     return [a for a in tc.of("apology") if not any(h.sentence == a.sentence and h.start_char > a.start_char
-                                                    for h in helpless)]
+                                                    for h in undoing)]
+
+
+def _grievances(tc: TurnCues) -> list[CueHit]:
+    """A customer's complaints, repeat contacts and churn threats, in reading order."""
+    if tc.turn.speaker != "customer":
+        return []
+    return sorted((h for h in tc.hits if h.cue in GRIEVANCE_CUES), key=lambda h: h.start_char)
 
 
 def _last_customer_turn(turns: list[TurnCues], before_index: int) -> TurnCues | None:
     return next((t for t in reversed(turns[:before_index]) if t.turn.speaker == "customer"), None)
 
 
-RULES: dict[str, Callable[[list[TurnCues], RuleSpec], list[Detection]]] = {
+def _first_hit_per_turn(call: CallCues, rule: RuleSpec, cue: str, speaker: str, explain: Callable[[CueHit], str],
+                        unless: tuple[str, ...] = ()) -> list[Detection]:
+    """One detection per turn of `speaker` holding `cue`, unless the same turn holds any cue in `unless`."""
+    out = []
+    for tc in call.turns:
+        if tc.turn.speaker != speaker or not tc.has(cue) or any(tc.has(u) for u in unless):
+            continue
+        hit = tc.of(cue)[0]
+        out.append(Detection(rule.rule_id, tc.index, speaker, hit, explain(hit), hit.confidence))
+    return out
+
+
+def helpless_refusal(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    return _first_hit_per_turn(call, rule, "helpless", "agent", lambda h: (
+        f"Agent says nothing can be done at {clock(h.start_s)}: {_quote(h.text)} ({h.pattern_id}), "
+        "and offers nothing instead in the same turn."), unless=("alternative_offer",))
+
+
+def owner_unavailable(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    return _first_hit_per_turn(call, rule, "owner_unavailable", "agent", lambda h: (
+        f"Agent sends the customer away at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id}), "
+        "with no callback, case number or ownership in the same turn."), unless=("follow_up", "ownership"))
+
+
+def repeat_contact(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    return _first_hit_per_turn(call, rule, "repeat_contact", "customer", lambda h: (
+        f"Customer has contacted us before about this, at {clock(h.start_s)}: {_quote(h.sentence)} "
+        f"({h.pattern_id}): the problem was not solved the first time."))[:1]
+
+
+def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    return _first_hit_per_turn(call, rule, "churn_threat", "customer", lambda h: (
+        f"Customer threatens to leave at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))[:1]
+
+
+def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    return _first_hit_per_turn(call, rule, "ownership", "agent", lambda h: (
+        f"Agent owns the problem at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))
+
+
+def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    return _first_hit_per_turn(call, rule, "follow_up", "agent", lambda h: (
+        f"Agent commits to a next step at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))
+
+
+def empathy(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    return _first_hit_per_turn(call, rule, "empathy", "agent", lambda h: (
+        f"Agent acknowledges the customer's feelings at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))
+
+
+def dead_air(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    """Silences over the threshold with no hold notice in the agent turn just before them."""
+    threshold = rule.params.get("min_silence_s", 15.0)
+    notice_window = rule.params.get("notice_window_s", 10.0)
+    out = []
+    for silence in _silences(call):
+        length = silence.end_s - silence.start_s
+        if length < threshold:
+            continue
+        before = [tc for tc in call.turns if tc.turn.end_s <= silence.start_s + 0.05]
+        if not before:
+            continue  # silence before anyone spoke: ringing, not dead air
+        notice = next((tc for tc in reversed(before) if tc.turn.speaker == "agent"
+                       and silence.start_s - tc.turn.end_s <= notice_window and tc.has("hold_notice")), None)
+        if notice is not None:
+            continue
+        last = before[-1]
+        hit = CueHit("silence", "dead_air.silence", f"[{length:.0f} s of silence]", last.turn.text,
+                     0, 0, silence.start_s, silence.end_s, 1.0)
+        out.append(Detection(rule.rule_id, last.index, last.turn.speaker, hit,
+                             f"{length:.0f} s of silence on both sides from {clock(silence.start_s)} to "
+                             f"{clock(silence.end_s)} (threshold {threshold:g} s), after "
+                             f"{_quote(last.turn.text, 80)}, with no hold notice from the agent.", 1.0))
+    return out
+
+
+def interruption(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    """The agent starts talking while the customer is still speaking, for longer than the threshold."""
+    min_overlap = rule.params.get("min_overlap_s", 1.0)
+    min_words = int(rule.params.get("min_words", 3))
+    out = []
+    for overlap in _agent_overlaps(call):
+        if overlap.end_s - overlap.start_s < min_overlap:
+            continue
+        turn = min((tc for tc in call.turns if tc.turn.speaker == "agent"),
+                   key=lambda tc: abs(tc.turn.start_s - overlap.start_s), default=None)
+        if turn is None or len(turn.turn.text.split()) < min_words:
+            continue  # "sí, sí", "okay": listening, not interrupting
+        customer = next((tc for tc in reversed(call.turns[:turn.index]) if tc.turn.speaker == "customer"), None)
+        hit = CueHit("overlap", "interruption.overlap", turn.turn.text, turn.turn.text, 0, len(turn.turn.text),
+                     overlap.start_s, overlap.end_s, turn.turn.speaker_confidence)
+        interrupted = f" while the customer was saying {_quote(customer.turn.text, 80)}" if customer else ""
+        out.append(Detection(rule.rule_id, turn.index, "agent", hit,
+                             f"Agent talks over the customer for {overlap.end_s - overlap.start_s:.1f} s at "
+                             f"{clock(overlap.start_s)}{interrupted}.", hit.confidence))
+    return out
+
+
+def _silences(call: CallCues) -> list[Interval]:
+    """Measured silences when the call has voice-activity metrics; else the gaps between turns."""
+    if call.metrics is not None:
+        return list(call.metrics.silences)
+    gaps, covered_until = [], None
+    for tc in sorted(call.turns, key=lambda t: t.turn.start_s):
+        if covered_until is not None and tc.turn.start_s > covered_until:
+            gaps.append(Interval(covered_until, tc.turn.start_s))
+        covered_until = max(covered_until or 0.0, tc.turn.end_s)
+    return gaps
+
+
+def _agent_overlaps(call: CallCues) -> list[Interval]:
+    """Stretches where the agent started talking over the customer: measured, or from turn times."""
+    if call.metrics is not None:
+        return [o for o in call.metrics.overlaps if o.by == "agent"]
+    out = []
+    for tc in call.turns:
+        if tc.turn.speaker != "agent":
+            continue
+        for other in call.turns[:tc.index]:
+            if other.turn.speaker == "customer" and other.turn.start_s < tc.turn.start_s < other.turn.end_s:
+                out.append(Interval(tc.turn.start_s, min(other.turn.end_s, tc.turn.end_s), "agent"))
+    return out
+
+
+RULES: dict[str, Callable[[CallCues, RuleSpec], list[Detection]]] = {
     "blame_shifting": blame_shifting,
     "recording_intimidation": recording_intimidation,
     "needless_transfer": needless_transfer,
     "missing_apology": missing_apology,
+    "helpless_refusal": helpless_refusal,
+    "owner_unavailable": owner_unavailable,
+    "repeat_contact": repeat_contact,
+    "churn_risk": churn_risk,
+    "dead_air": dead_air,
+    "interruption": interruption,
+    "ownership": ownership,
+    "follow_up": follow_up,
+    "empathy": empathy,
 }
+CORE_RULES = ("blame_shifting", "recording_intimidation", "needless_transfer", "missing_apology")

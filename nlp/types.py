@@ -22,3 +22,21 @@ class Finding:
     turn_index: int
     pattern_id: str  # which rule-file pattern matched (rule_id.slug)
     confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class CallEvent:
+    """A moment the rules saw, kept for analysis beyond findings (e.g. time from complaint to apology)."""
+
+    call_id: str
+    kind: str  # "complaint" | "apology"
+    start_s: float
+    end_s: float
+    turn_index: int
+    pattern_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallAnalysis:
+    findings: tuple[Finding, ...]
+    events: tuple[CallEvent, ...]

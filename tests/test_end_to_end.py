@@ -44,7 +44,7 @@ def _duckdb(db: Path, sql: str) -> list[dict]:
 
 def test_every_core_rule_shows_up(warehouse):
     rows = _duckdb(warehouse, "select rule_id, count(*) as n from findings group by 1")
-    assert {r["rule_id"] for r in rows} == CORE_RULES
+    assert CORE_RULES <= {r["rule_id"] for r in rows}
 
 
 @pytest.mark.parametrize("call_id", sorted(SCENARIOS))

@@ -42,7 +42,7 @@ def test_bad_inputs_are_recorded_and_the_rest_of_the_batch_loads(prefect_backend
     loaded = _rows(db_path, "SELECT count(*) FROM calls")[0][0]
     assert loaded == len(summary.loaded) == 23
     rules = {r for (r,) in _rows(db_path, "SELECT DISTINCT rule_id FROM findings")}
-    assert rules == {"blame_shifting", "recording_intimidation", "needless_transfer", "missing_apology"}
+    assert {"blame_shifting", "recording_intimidation", "needless_transfer", "missing_apology"} <= rules
 
 
 def test_running_twice_changes_nothing(prefect_backend, transcript_folder, tmp_path):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.detect import detect
+from nlp.detect import analyse, detect
+from nlp.sequence import CORE_RULES
 from speech.transcript_json import transcript_from_dict
 from speech.types import Transcript, Turn, Word
 from tests.conftest import case_to_transcript_dict, labelled_cases
@@ -16,17 +17,23 @@ def _transcript(turns, language="es", call_id="c1") -> Transcript:
                                  "turns": [{"speaker": s, "start": a, "end": b, "text": t} for s, a, b, t in turns]})
 
 
+def _core(findings) -> list[str]:
+    return sorted({f.rule_id for f in findings} & set(CORE_RULES))
+
+
 @pytest.mark.parametrize("language,case", CASES, ids=[c["call_id"] for _, c in CASES])
 def test_labelled_call(language, case):
+    """These hand-written calls are labelled for the four core rules (the corpus covers the others)."""
     findings = detect(transcript_from_dict(case_to_transcript_dict(case, language)))
-    assert sorted({f.rule_id for f in findings}) == sorted(case["expected_rules"]), \
-        [(f.rule_id, f.explanation) for f in findings]
+    assert _core(findings) == sorted(case["expected_rules"]), [(f.rule_id, f.explanation) for f in findings]
 
 
 @pytest.mark.parametrize("language,case", CASES, ids=[c["call_id"] for _, c in CASES])
 def test_findings_point_inside_their_turn(language, case):
     transcript = transcript_from_dict(case_to_transcript_dict(case, language))
     for f in detect(transcript):
+        if f.rule_id in ("dead_air", "interruption"):
+            continue  # their evidence is a stretch of time, not words of the turn
         turn = transcript.turns[f.turn_index]
         assert turn.start_s <= f.start_s <= f.end_s <= turn.end_s
         assert f.speaker == turn.speaker
@@ -44,18 +51,21 @@ def test_apology_window_is_sixty_seconds_from_the_end_of_the_complaint(language,
     transcript = _transcript([("customer", 0, 10, complaint), ("agent", 10 + delay_s, 10 + delay_s + 3, apology)], language)
     rules = {f.rule_id for f in detect(transcript)}
     assert ("missing_apology" in rules) is flagged
+    assert ("dead_air" in rules) is (delay_s >= 15)  # nobody speaks between complaint and apology
 
 
 def test_no_complaint_never_needs_an_apology():
     transcript = _transcript([("agent", 0, 3, "Buenos días."), ("customer", 4, 8, "Quiero saber mi saldo."),
                               ("agent", 200, 203, "Su saldo es de veinte euros.")])
-    assert detect(transcript) == []
+    assert "missing_apology" not in {f.rule_id for f in detect(transcript)}
 
 
 def test_one_finding_per_unanswered_grievance():
     transcript = _transcript([("customer", 0, 5, "No funciona el internet."), ("agent", 6, 8, "Deme su número."),
                               ("customer", 9, 12, "Esto es inaceptable."), ("customer", 13, 15, "Estoy harto.")])
     assert [f.rule_id for f in detect(transcript)] == ["missing_apology"]
+    events = analyse(transcript).events
+    assert [e.kind for e in events] == ["complaint"] * 3 and [e.turn_index for e in events] == [0, 2, 3]
 
 
 @pytest.mark.parametrize("language,text", [
@@ -81,7 +91,7 @@ def test_mid_call_recording_notice_without_dispute_is_not_intimidation():
         ("agent", 0, 4, "Hola, ¿en qué le ayudo?"), ("customer", 5, 8, "Quiero cambiar mi plan."),
         ("agent", 60, 65, "Se cortó la llamada antes; le recuerdo que esta llamada está siendo grabada."),
     ])
-    assert detect(transcript) == []
+    assert _core(detect(transcript)) == []
 
 
 def test_word_timings_give_the_evidence_its_own_times_and_confidence():

@@ -17,7 +17,7 @@ from speech.audio import decode
 from speech.transcribe import (
     JOIN_GAP_S,
     TranscribeOptions,
-    get_model,
+    backend_for,
     is_hallucination,
     merge_turns,
     transcribe_audio,
@@ -139,7 +139,7 @@ def test_importing_the_module_does_not_load_whisper():
 @pytest.fixture(scope="session")
 def whisper_options() -> TranscribeOptions:
     options = TranscribeOptions()
-    get_model(options.model, options.device, options.compute_type, options.cpu_threads)  # load once
+    backend_for(options)  # load once
     return options
 
 

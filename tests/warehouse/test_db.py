@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -32,7 +33,9 @@ def _call(language="es", index=0, agent="agent_1"):
 def test_schema_is_applied_once_and_recorded(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.connect(path) as con:
-        assert con.execute("SELECT name FROM schema_version").fetchall() == [("001_core.sql",)]
+        files = sorted(f.name for f in (Path(db.__file__).parent / "sql" / "schema").glob("*.sql"))
+        assert [r[0] for r in con.execute("SELECT name FROM schema_version ORDER BY version").fetchall()] == files
+        assert files[:2] == ["001_core.sql", "002_analytics.sql"]
         assert db.migrate(con) == []  # nothing pending the second time
     with db.connect(path, read_only=True) as con:  # a reader sees the same file, views included
         assert con.execute("SELECT count(*) FROM agent_summary").fetchone() == (0,)
@@ -96,8 +99,8 @@ def test_agent_summary_counts_per_agent_and_rule(con):
         assert findings == len(detected[language])
         assert per_rule == [detected[language].count(rule) for rule in rules]
         assert per_100 == round(100 * findings / calls, 1)
-        calls_with = dict(con.execute("SELECT rule_id, calls_with_finding FROM agent_rule_summary WHERE agent_id = ?",
-                                      [agent]).fetchall())
+        calls_with = dict(con.execute("SELECT rule_id, calls_with_finding FROM agent_rule_summary WHERE agent_id = ? "
+                                      "AND list_contains(?, rule_id)", [agent, list(rules)]).fetchall())
         assert calls_with == {r: n for r in rules if (n := sum(r in c["expected_rules"] for c in cases))}
 
 
