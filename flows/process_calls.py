@@ -1,6 +1,10 @@
 """The main job: every call in the given files and folders, from input to findings in DuckDB.
 
-    discover -> for each call: transcribe (or read the transcript) -> detect -> load
+    discover -> for each call: transcribe (or read the transcript) -> detect -> redact -> load
+
+Detection reads the words as said; what is stored (utterances, words, findings' evidence and
+explanation) is redacted unless `redact=False` (nlp.redact: cards, phones, emails, DNI/NIE, SSN, IBAN,
+accounts, names), with the redacted spans' times in `redactions`.
 
 One bad input never stops the batch: its error goes to `ingest_errors` with the stage that failed,
 and the flow goes on. Loads run in this process, one call at a time: DuckDB has one writer.
@@ -16,6 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from nlp.detect import analyse, rule_versions
+from nlp.redact import RedactedCall, redact_call
 from nlp.types import CallAnalysis
 from speech.ingest import transcript_for
 from speech.sources import discover
@@ -60,10 +65,16 @@ def detect_findings(transcript: Transcript) -> CallAnalysis:
     return analyse(transcript)
 
 
+@task(name="redact", cache_policy=NO_CACHE)
+def redact_pii(transcript: Transcript, analysis: CallAnalysis, enabled: bool = True) -> RedactedCall:
+    return redact_call(transcript, analysis) if enabled else RedactedCall(transcript, analysis, ())
+
+
 @task(name="load", retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def load_call(db_path: str, transcript: Transcript, analysis: CallAnalysis, run_id: str | None = None) -> db.LoadResult:
+def load_call(db_path: str, call: RedactedCall, run_id: str | None = None) -> db.LoadResult:
     with db.connect(db_path) as con:
-        return db.load_call(con, transcript, analysis.findings, analysis.events, run_id=run_id)
+        return db.load_call(con, call.transcript, call.analysis.findings, call.analysis.events, run_id=run_id,
+                            redactions=call.redactions)
 
 
 def _stage(name, fn, *args):
@@ -74,12 +85,24 @@ def _stage(name, fn, *args):
 
 
 # Input errors are named for what was wrong with the input, not for the task that met them.
-_INPUT_STAGES = {"AudioDecodeError": "decode", "TranscriptFormatError": "read"}
+_INPUT_STAGES = {"AudioDecodeError": "decode", "TranscriptFormatError": "read", "InputTooLarge": "limits",
+                 "FileNotFoundError": "read", "DuplicateCall": "discover"}
+
+
+class DuplicateCall(ValueError):
+    """Two inputs of one batch whose transcripts name the same call_id (discovery sees only file names)."""
+
+
+def _first_of_its_id(transcript: Transcript, seen: dict[str, str]) -> None:
+    first = seen.setdefault(transcript.call_id, transcript.source_path)
+    if first != transcript.source_path:
+        raise DuplicateCall(f"{transcript.source_path}: duplicate call_id '{transcript.call_id}' "
+                            f"(already loaded from {first} in this batch)")
 
 
 @flow(name="process-calls", log_prints=False)
-def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=None) -> BatchSummary:
-    """Discover the calls, then transcribe, detect and load each one; record what fails."""
+def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=None, redact: bool = True) -> BatchSummary:
+    """Discover the calls, then transcribe, detect, redact and load each one; record what fails."""
     logger = get_run_logger()
     summary = BatchSummary(db=db_path)
     sources, problems = discover([Path(p) for p in paths])
@@ -94,12 +117,15 @@ def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=Non
             summary.errors.append((problem.path, problem.stage, problem.error))
     logger.info("%d calls to process, %d inputs rejected", len(sources), len(problems))
 
+    seen: dict[str, str] = {}
     for source in sources:
         try:
             transcript = _stage("transcribe", transcribe_call, source, options)
+            _stage("discover", _first_of_its_id, transcript, seen)
             analysis = _stage("detect", detect_findings, transcript)
             findings = analysis.findings
-            _stage("load", load_call, db_path, transcript, analysis, run_id)
+            redacted = _stage("redact", redact_pii, transcript, analysis, redact)
+            _stage("load", load_call, db_path, redacted, run_id)
         except StageError as exc:
             logger.error("%s: %s failed: %s", source.path, exc.stage, exc)
             with db.connect(db_path) as con:

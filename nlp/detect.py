@@ -5,7 +5,7 @@ import hashlib
 
 from nlp.cues import annotate
 from nlp.rulebook import load_rulebook
-from nlp.sequence import GRIEVANCE_CUES, RULES, CallCues, Detection, genuine_apologies
+from nlp.sequence import RULES, CallCues, Detection, genuine_apologies
 from nlp.types import CallAnalysis, CallEvent, Finding
 from speech.types import Transcript
 
@@ -27,7 +27,7 @@ def analyse(transcript: Transcript, rules: tuple[str, ...] | None = None) -> Cal
         for detection in rule_fn(call, spec):
             findings.append(_to_finding(transcript, detection, spec.severity, rulebook.rule_version(rule_id)))
     events = [CallEvent(transcript.call_id, "complaint", h.start_s, h.end_s, tc.index, h.pattern_id)
-              for tc in call.turns if tc.turn.speaker == "customer" for h in tc.hits if h.cue in GRIEVANCE_CUES]
+              for tc in call.turns for h in call.complaints(tc)]
     events += [CallEvent(transcript.call_id, "apology", h.start_s, h.end_s, tc.index, h.pattern_id)
                for tc in call.turns for h in genuine_apologies(tc)]
     return CallAnalysis(tuple(sorted(findings, key=lambda f: (f.start_s, f.rule_id))),

@@ -18,6 +18,10 @@ from speech.types import ConversationMetrics, Interval
 GRIEVANCE_CUES = ("complaint", "repeat_contact", "churn_threat")
 
 
+# A customer turn this long or longer can state why they call ("Hola, buenas" cannot).
+REASON_MIN_WORDS = 4
+
+
 @dataclass(frozen=True, slots=True)
 class CallCues:
     """What the rules see of one call: its turns with their cue hits, and its measured conversation."""
@@ -25,6 +29,25 @@ class CallCues:
     turns: list[TurnCues]
     duration_s: float
     metrics: ConversationMetrics | None = None
+
+    def reason_turns(self) -> set[int]:
+        """The customer's reason-for-call statements: the first real customer turn, and the first one
+        after each transfer (the retelling to the new agent)."""
+        starts = [-1] + [tc.index for tc in self.turns if tc.turn.speaker == "agent" and tc.has("transfer")]
+        reasons = set()
+        for start in starts:
+            first = next((tc.index for tc in self.turns[start + 1:] if tc.turn.speaker == "customer"
+                          and len(tc.turn.text.split()) >= REASON_MIN_WORDS), None)
+            if first is not None:
+                reasons.add(first)
+        return reasons
+
+    def complaints(self, tc: TurnCues) -> list[CueHit]:
+        """A customer's grievances in this turn; in a reason-for-call statement, a reported problem too."""
+        hits = _grievances(tc)
+        if not hits and tc.index in self.reason_turns():
+            hits = tc.of("problem_report")[:1]
+        return hits
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +135,7 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
         previous_agent = next((t for t in reversed(before) if t.turn.speaker == "agent"), None)
         deflected = tc.has("deflection") or (previous_agent is not None and previous_agent.has("deflection"))
         warm = tc.has("warm_handoff")
-        repeated = next((t for t in turns[tc.index + 1:] if t.turn.speaker == "customer" and t.has("repeat_forced")), None)
+        repeated = next((t for t in turns[tc.index + 1:] if t.has("repeat_forced")), None)
         if asked or (warm and attempted and not deflected):
             continue
         reasons = []
@@ -123,7 +146,7 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
         if not attempted:
             reasons.append("no attempt to resolve before it")
         if repeated is not None:
-            reasons.append(f"the customer then had to repeat themselves at {clock(repeated.turn.start_s)} "
+            reasons.append(f"the customer then had to start over at {clock(repeated.turn.start_s)} "
                            f"{_quote(repeated.of('repeat_forced')[0].text)}")
         if not reasons:
             continue
@@ -147,9 +170,10 @@ def missing_apology(call: CallCues, rule: RuleSpec) -> list[Detection]:
     out = []
     flagged_episode = None  # index in `apologies` of the next apology after the last flagged complaint
     for tc in turns:
-        if not _grievances(tc):
+        complaints = call.complaints(tc)
+        if not complaints:
             continue
-        complaint = _grievances(tc)[0]
+        complaint = complaints[0]
         nxt = bisect_left(apologies, tc.turn.start_s)
         deadline = tc.turn.end_s + window
         if nxt < len(apologies) and apologies[nxt] <= deadline:
@@ -214,7 +238,8 @@ def helpless_refusal(call: CallCues, rule: RuleSpec) -> list[Detection]:
 def owner_unavailable(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "owner_unavailable", "agent", lambda h: (
         f"Agent sends the customer away at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id}), "
-        "with no callback, case number or ownership in the same turn."), unless=("follow_up", "ownership"))
+        "with no callback, case number, alternative or ownership in the same turn."),
+        unless=("follow_up", "ownership", "alternative_offer"))
 
 
 def repeat_contact(call: CallCues, rule: RuleSpec) -> list[Detection]:

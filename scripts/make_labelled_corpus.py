@@ -2,10 +2,19 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). Each bank is split in two halves by position -- even positions go to the "dev" split, odd
-positions to the "test" split -- so a phrasing used in dev never appears in test, and the test split
-measures generalisation to unseen wording. Neutral filler (greetings, identification, closings) is split
-the same way.
+scenario type). The phrasings fall into four disjoint partitions, one per split:
+
+* each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
+  odd positions to the "test" split -- so a phrasing used in dev never appears in test;
+* the "holdout" split uses only the separate HOLDOUT_BANKS / HOLDOUT_TOPICS, phrasings written after the
+  rules were tuned on dev and test (different wording and structure, more regional and indirect forms;
+  measured once, then opened for development). Holdout calls also use their own names and companies
+  and a few extra neutral filler turns;
+* the "final" split (the report split) uses only FINAL_BANKS / FINAL_TOPICS, phrasings written after the
+  rules had been developed against dev, test and holdout, unlike any of theirs. Final calls have their own
+  names and companies and the same extra filler turns as holdout.
+
+Neutral filler (greetings, identification, closings) is partitioned the same way.
 
 Labels are derived from what was put in the call:
 
@@ -38,7 +47,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "holdout", "final")
+HOLDOUT = "holdout"
+FINAL = "final"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -652,6 +663,1172 @@ TOPICS: dict[str, list[dict]] = {
     ],
 }
 
+# ---------------------------------------------------------------------------------------------------
+# HOLDOUT PHRASE BANKS: used only by the holdout split. Written after the rules were tuned, in wording and
+# structure unlike any dev or test phrasing (regional, colloquial and indirect forms). Same bank names and
+# the same semantics (and rule tags) as BANKS; security_question / security_answer / survey are neutral
+# filler of the fresh splits (holdout and final) only.
+# ---------------------------------------------------------------------------------------------------
+
+HOLDOUT_BANKS: dict[str, dict[str, list[str]]] = {
+    # ----- neutral filler -----
+    "greeting": {
+        "es": ["{company}, muy buenas, al habla {agent}. ¿En qué le puedo colaborar?",
+               "Bienvenido a {company}, le habla {agent}, ¿qué se le ofrece?",
+               "Buen día, {company}, {agent} a sus órdenes.",
+               "Buenas noches, servicio al cliente de {company}, {agent} con usted."],
+        "en": ["{company} support, {agent} on the line, what can I do for you?",
+               "Hey there, you've got {agent} with {company}, what can I help you with today?",
+               "Morning, {company}, {agent} speaking, how are you doing today?",
+               "Welcome to {company}, I'm {agent}, what are you calling about today?"],
+    },
+    "greeting_disclosure": {
+        "es": ["{company}, buenas, le atiende {agent}. Para fines de calidad y capacitación esta llamada será grabada. ¿Cómo le puedo ayudar?",
+               "Bienvenido a {company}, soy {agent}. Le recordamos que su llamada podría ser monitoreada y grabada. ¿Qué se le ofrece?",
+               "Buen día, {company}, habla {agent}; a efectos de calidad, la conversación queda registrada en nuestros sistemas. Cuénteme.",
+               "{company}, buenas tardes. Antes de empezar, le informo que esta comunicación se graba conforme a la normativa de protección de datos. Soy {agent}, ¿en qué le ayudo?"],
+        "en": ["Thanks for calling {company}, {agent} speaking. For quality and training, your call will be recorded. How can I help?",
+               "Welcome to {company}, I'm {agent}. A quick heads-up that we record and may monitor this call. What are you calling about?",
+               "Morning, {company}, {agent} here; for quality purposes the conversation is stored on our systems. Go ahead.",
+               "{company}, good afternoon. Before we begin, this call is recorded in line with our data protection policy. I'm {agent}, what can I do for you?"],
+    },
+    "hello": {
+        "es": ["Aló, buenas.", "Buenas noches, señorita, vea,", "Qué tal, buen día. Mirá,", "Hola, sí, buenas, le cuento,"],
+        "en": ["Hey, how's it going? So,", "Hello there, right,", "Yeah hi, good afternoon.", "Hi, hello, yeah, listen,"],
+    },
+    "ask_id": {
+        "es": ["Regáleme, por favor, el número de documento del titular.", "Para localizarle, ¿me indica el número de la línea o el DNI?",
+               "¿Con qué número de cliente figura usted?", "Antes de nada, ¿me dicta su número de contrato?"],
+        "en": ["What's the best number to find your account under?", "Could I have the account holder's reference number?",
+               "Can you read me the number at the top of your bill?", "Before I look, what's your membership number?"],
+    },
+    "give_id": {
+        "es": ["Apunte, que se lo dicto: {num}.", "Eh... un segundito que lo busco... ya, {num}.",
+               "El titular es {name}, y el número es {num}.", "Sí, cómo no: {num}."],
+        "en": ["Got it right here, {num}.", "Erm, let me find it... okay, {num}.",
+               "It should be under {name}, number {num}.", "Yep, {num}."],
+    },
+    "security_question": {
+        "es": ["¿Me confirma también su fecha de nacimiento?", "Por seguridad, ¿me dice los cuatro últimos dígitos de su cuenta?",
+               "¿Y me indica el código postal de la dirección de facturación?"],
+        "en": ["Could you also confirm your date of birth?", "For security, what are the last four digits of your account?",
+               "And the zip code on the account, please?"],
+    },
+    "security_answer": {
+        "es": ["Sí, el catorce de mayo del ochenta y dos.", "Claro, cuatro, siete, uno, nueve.", "Veintiocho cero cuarenta y cinco."],
+        "en": ["Sure, fourteenth of May, eighty-two.", "Four, seven, one, nine.", "It's nine oh two one oh."],
+    },
+    "repeat_please": {
+        "es": ["Perdón, se me cortó, ¿me lo vuelve a decir?", "Perdón, ¿cómo dijo? No le entendí el último número.",
+               "¿Perdón? No le escuché bien los dos últimos dígitos.", "Excúseme, ¿me lo dicta de nuevo, despacio?"],
+        "en": ["Sorry, come again?", "Sorry, you broke up a bit there, what was the number?",
+               "Pardon? Could you give me those last few digits again?", "Excuse me, could you say that one more time, slowly?"],
+    },
+    "verify": {
+        "es": ["Listo, {name}, ya me sale su cuenta.", "Correcto, ya está verificado.", "Okey, ya aparece todo por aquí.",
+               "Genial, ya tengo sus datos delante."],
+        "en": ["Cool, that's brought it up.", "Lovely, thank you, you're verified.", "Right, {name}, found you.", "There we go, I've got it."],
+    },
+    "ack": {
+        "es": ["Órale, va.", "Entendido, gracias.", "Bueno, listo.", "Ah, perfecto."],
+        "en": ["Cool.", "Fair enough.", "Brilliant, thanks.", "Oh, right."],
+    },
+    "ack_how": {
+        "es": ["Ajá, ¿y eso cómo se soluciona?", "Ok, ¿y cuál sería el siguiente paso?", "Vale, ¿y me lo pueden dejar solucionado hoy?",
+               "Bueno, ¿y cómo le hacemos?"],
+        "en": ["Okay, so what's the next step?", "Fine, but can we get it fixed?", "Right, and how do we sort that?", "Mm, so what can be done?"],
+    },
+    "ask_fix": {
+        "es": ["¿Y no me pueden hacer algún abono o algo?", "¿No hay forma de que me lo quiten?", "¿Y qué me puede ofrecer?",
+               "¿Y no hay chance de que me lo devuelvan?"],
+        "en": ["Can't you do something about it?", "Is there any chance of getting that money back?", "What can you offer me then?",
+               "Is there no way round it?"],
+    },
+    "resigned": {
+        "es": ["Bueno, ya qué.", "En fin, está bien.", "Pues nada, ni modo.", "Ok, ya veré qué hago."],
+        "en": ["Right, well, never mind.", "Okay, I guess that's that.", "Fine, whatever.", "Oh well, okay."],
+    },
+    "closing_agent": {
+        "es": ["¿Le puedo colaborar en algo adicional?", "¿Quedó resuelta su consulta?", "¿Alguna otra duda que tenga, {name}?",
+               "¿Hay alguna otra cosita que le pueda revisar?"],
+        "en": ["Is there anything more I can look at for you?", "Have I answered everything for you today?",
+               "Anything else on your mind, {name}?", "Was there anything else you needed?"],
+    },
+    "closing_customer": {
+        "es": ["No, ya quedé, gracias.", "Listo, eso era, mil gracias.", "No, por ahora nada más.", "Ya está todo, gracias."],
+        "en": ["No, that's sorted me out, thanks.", "Nah, that's everything, ta.", "Nothing else, thanks a lot.", "I think that's it, thank you."],
+    },
+    "survey": {
+        "es": ["Al colgar le llegará una breve encuesta sobre la atención, por si quiere valorarnos.",
+               "Al finalizar le saldrá una encuesta de satisfacción, se lo agradeceríamos mucho.",
+               "Si le llega un mensaje con una encuesta, nos ayuda mucho que la responda."],
+        "en": ["After the call you might get a quick survey about today, if you've got a minute.",
+               "There'll be a short satisfaction survey after this call, if you'd like to fill it in.",
+               "You may get a text with a survey, it really helps us if you answer it."],
+    },
+    "bye": {
+        "es": ["A la orden, feliz día.", "Que le vaya bonito, hasta luego.", "Gracias a usted, buenas noches.", "Para servirle, chao."],
+        "en": ["No worries, have a lovely day.", "Take it easy, bye bye.", "Thanks for your patience, goodbye.", "All the best, bye."],
+    },
+    "hold": {
+        "es": ["Permítame lo reviso; le dejo en espera un momentico.", "Le voy a poner música un ratito mientras consulto, no cuelgue.",
+               "Deme un minutito, que lo voy a verificar; quédese en línea.", "Le pido que espere en línea unos instantes mientras lo miro."],
+        "en": ["Give me a couple of minutes to look into that, I'll pop some music on.",
+               "If you can just hang on the line, I'm going to check in the system.",
+               "Do you mind holding for a minute or two?", "I'm going to place the call on hold briefly while I look."],
+    },
+    "resume": {
+        "es": ["Listo, ya regresé.", "Gracias por esperar.", "Bien, ya tengo la información.", "Vale, retomo con usted."],
+        "en": ["Right, thanks for waiting.", "Okay, I'm back.", "Okay, I've found what I needed.", "Back with you now."],
+    },
+    "backchannel": {
+        "es": ["Ujum.", "Entiendo.", "Ya veo.", "Okey."],
+        "en": ["Mhm.", "I see.", "Yep.", "Gotcha."],
+    },
+    "detail": {
+        "es": ["y es que no puede ser, tengo reuniones todo el día y me tengo que ir al bar de abajo a conectarme, ¿me entiende?",
+               "y lo peor es que nadie me avisó de nada, me enteré por casualidad mirando el extracto del banco",
+               "y oiga, que uno paga puntualmente cada mes para tener un servicio decente, no para esto",
+               "y mi madre, que es mayor, depende de esto, o sea que imagínese el disgusto que tenemos en casa",
+               "y la verdad es que estoy perdiendo plata con esto, porque trabajo con eso todos los días"],
+        "en": ["and I run a small business from the house, so every day this goes on I'm literally losing money",
+               "and nobody bothered to tell me anything, I only found out by accident looking at my statement",
+               "and I pay every single month on time to get a decent service, not this kind of nonsense",
+               "and my mum's elderly and relies on it, so you can imagine how stressed everyone is at home",
+               "and I've had to take the afternoon off work just to deal with this, which is the last thing I needed"],
+    },
+    "interrupt": {
+        "es": ["Un momento, un momento, ¿a nombre de quién está la cuenta?",
+               "Ya, ya le entendí, pero sin el número de cliente no puedo ver nada.",
+               "Vamos a ver, sin identificarle no puedo avanzar, ¿su documento?",
+               "Bueno, bueno, eso ya lo miramos, deme primero el número de la línea.",
+               "Señora, señora, escúcheme, necesito el número de contrato."],
+        "en": ["Okay, I hear you, but I can't see anything without the account number.",
+               "Right, right, we'll get to that, just give me the phone number first.",
+               "Ma'am, ma'am, listen, I need the account number to pull anything up.",
+               "Let's back up a second, what's the name on the account?",
+               "Alright, alright, I just need to verify you before anything else."],
+    },
+    "owner_request": {
+        "es": ["Quisiera que me condonen los intereses de demora.", "Llamo porque quiero pedir una excepción en la tarifa.",
+               "Necesito una carta firmada por ustedes para presentarla en el banco.",
+               "Quería saber si me pueden aprobar un cambio de plan sin penalización."],
+        "en": ["I'd like the late fee on my account waived, please.", "I'm after an exception on the early exit fee.",
+               "I need a signed letter from you for my mortgage application.", "Can I get a plan change approved without the penalty?"],
+    },
+    "transfer_request": {
+        "es": ["Mire, prefiero que me atienda alguien de {dept} directamente.", "¿Me hace el favor de comunicarme con {dept}?",
+               "Che, ¿me podés pasar con {dept}? Es un tema de ellos.", "Quisiera hablar con un asesor de {dept}, por favor."],
+        "en": ["Can you just put me straight through to {dept}?", "I was hoping to speak with someone from {dept}, could you transfer me?",
+               "I need the {dept} team actually, can you pass me on?", "Any chance you could connect me to {dept}?"],
+    },
+    "transfer_accept": {
+        "es": ["Con todo gusto, ya le comunico con ellos.", "Claro que sí, permanezca en línea que le transfiero.",
+               "Vale, sin problema, le paso ahora.", "Por supuesto, permítame y le conecto."],
+        "en": ["Yeah, of course, just a moment and I'll connect you.", "Certainly, I'll transfer you across now.",
+               "No bother, let me put you through.", "Sure, stay on the line and I'll pass you over."],
+    },
+    "agent2_greeting": {
+        "es": ["{dept}, buenas, {agent2} al aparato.", "Hola, le atiende {agent2} del equipo de {dept}, ¿qué necesita?",
+               "Muy buenas, {agent2}, de {dept}, cuénteme qué desea.", "{agent2}, de {dept}, a la orden."],
+        "en": ["{agent2} in {dept}, how can I help today?", "Hi, you're speaking to {agent2} from the {dept} team.",
+               "Hello, {dept} desk, {agent2} speaking, what can I do?", "Hey, {agent2} here from {dept}."],
+    },
+    "redisclosure": {
+        "es": ["Listo, ya volvió la señal. Como le indiqué al comienzo, esta comunicación queda registrada; retomamos su consulta.",
+               "Ahí está, ya le oigo. Le comento nuevamente que la llamada se graba, es un aviso de rutina. Seguimos con lo suyo.",
+               "Bien, ya tenemos línea. Al haberse cortado, tengo que informarle otra vez de que grabamos la llamada por calidad. Continuamos."],
+        "en": ["Okay, you're back. Since the call dropped, I'm required to let you know again that it's recorded for quality. Now, about your question.",
+               "Great, the line's working again. Quick reminder, as at the start, this call is recorded; let's pick up where we left off.",
+               "Ah, there you are. Just the usual notice again that we record calls for training. Right, on we go."],
+    },
+    "line_dropped": {
+        "es": ["¿Bueno? ¿Bueno? Se fue la señal.", "Perdona, se cortó, ¿me escuchas?", "Uy, se fue la llamada un segundo, ¿sigue ahí?"],
+        "en": ["Hello? Hello? I think I lost you.", "You went quiet there, are you still on?", "Can you hear me now? The signal dropped."],
+    },
+    "recording_question": {
+        "es": ["¿Esto que estamos hablando queda grabado?", "Oiga, ¿ustedes guardan el audio de estas llamadas?",
+               "Una cosa, ¿la llamada la están grabando?", "¿Me confirma si esta conversación se registra?"],
+        "en": ["Hang on, are you recording this?", "Is there a recording kept of what we say on here?",
+               "Just so I know, does this call get taped?", "Can I ask whether this conversation is being logged?"],
+    },
+    "recording_answer": {
+        "es": ["Así es, la llamada queda registrada por calidad; puede pedir el audio cuando quiera.", "Sí, por política interna todas se graban.",
+               "Efectivamente, se graba, es algo rutinario.", "Sí, se conserva la grabación y, si la necesita, se la facilitamos."],
+        "en": ["It is, yeah, all calls are kept for quality, and you can ask for a copy.", "Yes, we record every call as a matter of routine.",
+               "Yep, it's recorded, it's just our normal process.", "We do keep a recording, and if you ever need it we can send it over."],
+    },
+    # ----- customer complaint cues -----
+    "dispute": {
+        "es": ["¿Cómo que es correcto? ¡Eso es un atraco!", "Esto es una estafa y usted lo sabe.",
+               "No, no, no, a mí no me vengan con esas, yo eso no lo pago.", "Qué falta de respeto, de verdad, no me parece nada normal.",
+               "¡Pero qué me está contando! Es una tomadura de pelo."],
+        "en": ["You what? That's an absolute scam.", "No, no, no, I'm not having that, I won't pay it.",
+               "That's outrageous, frankly, it's a con.", "Are you kidding me? There's no way that's right.", "This is a joke, an absolute joke."],
+    },
+    "not_my_fault": {
+        "es": ["A ver, que yo hice todo como me dijeron, el error no es mío.", "Yo no he cambiado nada, así que a mí no me echen la culpa.",
+               "Perdone, pero aquí la que ha cumplido soy yo.", "Que quede claro que yo pagué todo en fecha.", "Eso no lo provoqué yo, ¿eh?"],
+        "en": ["Hang on, I did exactly what I was told, so this isn't on me.", "I haven't changed a thing, so don't go blaming me.",
+               "I've kept up my end, I paid every bill on time.", "That's nothing to do with anything I did.",
+               "Excuse me, but I'm not the one who got this wrong."],
+    },
+    "repeat_contact": {
+        "es": ["Ya es la cuarta llamada que hago por este tema.", "Me dijeron la semana pasada que me llamaban y aquí sigo esperando.",
+               "Ayer estuve casi una hora al teléfono con ustedes por esto mismo.",
+               "No es la primera vez que reclamo esto, ya lo reporté el mes pasado.",
+               "Cada vez que llamo me dicen que ya está y nunca se arregla.", "Ya fui a la tienda y también escribí por el chat, y nada."],
+        "en": ["I've lost count of how many times I've rung you lot about this.", "Someone promised me a callback last Tuesday and I'm still waiting.",
+               "I was on the phone with you for an hour yesterday over this exact thing.", "I reported this back in October and it's never been sorted.",
+               "Every time I call I get told it's fixed, and it never is.", "I've already been into the store and tried the online chat, twice."],
+    },
+    "churn": {
+        "es": ["Mire, si no me dan una solución hoy mismo, me paso a otra compañía.", "Ya tengo una oferta de otra operadora y la estoy pensando en serio.",
+               "Estoy a un paso de cerrar la cuenta con ustedes.", "Con este servicio, lo mejor va a ser que me busque otra empresa.",
+               "Después de tantos años como cliente, ya me estoy planteando irme.", "Che, si esto sigue así, me voy y no vuelvo más."],
+        "en": ["Honestly, if it's not sorted today I'm moving to another provider.", "I've got a quote from someone else and I'm very tempted to take it.",
+               "I'm this close to closing my account with you.", "At this rate I'll just go with one of your competitors.",
+               "Ten years I've been a customer, and I'm ready to walk.", "Keep this up and you've lost a customer, simple as that."],
+    },
+    # ----- agent behaviours -----
+    "apology": {
+        "es": ["Le ofrezco una disculpa, esto no debió pasar.", "De verdad, perdónenos por todo esto.", "Uf, cuánto lo siento, de verdad.",
+               "Le pido perdón en nombre de la empresa.", "Lamentamos de verdad todo este lío.", "Sentimos mucho lo que le ha pasado, de corazón.",
+               "Discúlpenos, no es la atención que usted merece."],
+        "en": ["Oh, I'm so sorry, that's really not good enough.", "My apologies, you shouldn't have had to deal with that.",
+               "I want to apologise for all of this.", "We're really sorry about the hassle.", "Gosh, I'm sorry, what a nightmare for you.",
+               "Apologies for the trouble this has caused you.", "Sorry, that's not the service you should be getting from us."],
+    },
+    "empathy": {
+        "es": ["Claro, le entiendo, es una situación muy molesta.", "Uf, qué rabia, ¿no? Me pongo en su lugar.",
+               "Normal que esté así, a cualquiera le pasaría.", "Qué desagradable tener que vivir eso, le comprendo.",
+               "Sé lo importante que es esto para usted y entiendo cómo se siente.", "Imagino el mal rato que ha pasado."],
+        "en": ["Oh, that's rubbish, I'd be fuming too.", "I can hear how stressful this has been for you.", "That must be so annoying for you.",
+               "I totally get why you're frustrated.", "Nobody wants to deal with that, I understand completely.",
+               "I know how much you rely on it, so that's a real pain."],
+    },
+    "ownership": {
+        "es": ["Esto lo tenemos que resolver nosotros, y yo me ocupo de que así sea.", "Aquí la responsabilidad es de la empresa, así que lo asumo yo.",
+               "Yo lo dejo arreglado, cuente conmigo.", "Me hago responsable de su caso hasta que quede resuelto.",
+               "No le voy a mandar a otro sitio: esto lo soluciono yo ahora.", "La equivocación fue de nuestra parte y la corrijo yo mismo."],
+        "en": ["This one's on our side, and I'm going to be the one who fixes it.", "I'll take ownership of this from here.",
+               "You won't need to chase anyone, I'm dealing with it myself.", "We got this wrong, and I'm putting it right now.",
+               "Consider it my job to get this sorted, I'm on it.", "The mistake was ours, so I'll make it right for you."],
+    },
+    "follow_case": {
+        "es": ["Tome nota del radicado {ref} para cualquier consulta.", "Le queda el folio {ref} para dar seguimiento.",
+               "El número de gestión es {ref}; con él le ubican el caso en cualquier canal.",
+               "Le envío por SMS el código {ref} para que pueda seguir el estado.", "Con la referencia {ref} puede consultar cómo va en la web."],
+        "en": ["Let me give you a reference so you can follow it up: {ref}.", "I'll text you the ticket number, {ref}, so you've got it.",
+               "If you call again, just quote {ref} and they'll pull it straight up.",
+               "You'll get an email confirming case {ref} in the next few minutes.", "Your complaint reference, for tracking, is {ref}."],
+    },
+    "follow_callback": {
+        "es": ["Pasado mañana le marco para confirmar que ya le funciona.", "Le voy a devolver la llamada esta tarde para ver que todo quedó bien.",
+               "Quedo pendiente de llamarle el {day} con la confirmación.", "El {day} a primera hora le llamamos para comprobarlo.",
+               "Antes del fin de semana le hacemos una llamada de control."],
+        "en": ["I'll give you a bell on {day} just to double-check it's all working.",
+               "Someone from the team will phone you back by end of day to confirm.",
+               "I'm setting a reminder to call you on {day} and make sure it's gone through.",
+               "We'll ring you later this week to check everything's okay.", "You'll hear from me on {day} afternoon with an update."],
+    },
+    "pseudo_apology": {
+        "es": ["Siento que le moleste, pero no hemos hecho nada mal.", "Lamento que no esté conforme, pero el importe está bien calculado.",
+               "Siento mucho que lo interprete de esa forma, pero la factura es correcta.",
+               "Disculpe si le parece injusto, pero son las condiciones del servicio.",
+               "Pues lo siento si se ha enfadado, pero nosotros no cambiamos nada."],
+        "en": ["Sorry you're frustrated, but we haven't done anything wrong.", "I'm sorry if it feels unfair, but those are the terms of service.",
+               "Apologies if that's not what you wanted to hear, but the bill is correct.",
+               "I'm sorry you're unhappy with it, but nothing's been charged incorrectly.",
+               "Look, I'm sorry it's come as a surprise, but the contract's very clear."],
+    },
+    "pseudo_helpless": {
+        "es": ["Lo siento, pero con esto ya no se puede hacer más.", "Lo lamento mucho, pero ahí no tengo margen de nada.",
+               "Mire, lo siento, pero es imposible, no se puede revertir.", "Qué pena, pero de verdad no hay forma de hacer nada."],
+        "en": ["Sorry, but that's just not something that can be changed.", "I'm sorry, there's honestly nothing more I can do for you.",
+               "Apologies, but I'm not able to do anything about it.", "Sorry, but that can't be reversed, full stop."],
+    },
+    "helpless": {
+        "es": ["Eso ya no se puede revertir, así funciona.", "Yo no tengo permisos para tocar eso, y aquí nadie los tiene.",
+               "Eso es imposible de cambiar a estas alturas.", "Ni yo ni nadie puede hacer nada con eso ya.", "No, eso no tiene vuelta atrás."],
+        "en": ["There's no way round that, it's final.", "I don't have the power to change that, and neither does anyone else here.",
+               "Once it's gone through, there's nothing anyone can do about it.", "There's really nothing that can be changed at this point.",
+               "Nope, that can't be done, end of story."],
+    },
+    "refusal_alternative": {
+        "es": ["Devolverle ese cargo no me es posible, pero sí le puedo compensar con un saldo a favor de {amount} euros.",
+               "Ese importe no lo puedo quitar; a cambio le ofrezco pasarle a una tarifa más barata sin permanencia.",
+               "No tengo forma de anular eso; eso sí, le puedo aplicar un bono de compensación ahora mismo.",
+               "Ahí no puedo hacer nada, pero lo que le propongo es fraccionarle el pago sin intereses."],
+        "en": ["I can't reverse the charge itself, but I can put a {amount} dollar credit on your account right now.",
+               "That fee's fixed, I'm afraid, but what I can offer is to move you to a cheaper plan with no contract.",
+               "I'm not able to cancel that, however I can split the payment into three with no interest.",
+               "There's no changing that part, but I can add a goodwill credit to your next statement."],
+    },
+    "owner_unavailable": {
+        "es": ["Eso lo tiene que firmar mi jefe y hoy no vino; intente de nuevo mañana.",
+               "Solo el área de {dept} lo puede autorizar y a estas horas ya no hay nadie; llame el lunes.",
+               "La persona encargada está en una reunión toda la tarde; mejor vuelva a marcar otro día.",
+               "Mi coordinador es quien lo aprueba y está de baja esta semana, así que tendrá que volver a llamar.",
+               "Ahorita no hay ningún supervisor conectado, le toca llamar más tarde."],
+        "en": ["That needs my manager's sign-off and he's off today, so try us again tomorrow.",
+               "Only {dept} can authorise it and they've all logged off, you'll need to ring back Monday.",
+               "The person in charge of that is in meetings all afternoon, best to call another day.",
+               "My team leader's the one who approves those and she's off sick this week, so you'll have to call back.",
+               "There's no supervisor on shift right now, you'd have to phone back later."],
+    },
+    "owner_unavailable_callback": {
+        "es": ["Mi jefe no vino hoy, pero le dejo su solicitud con el folio {ref} y mañana le marcamos con la respuesta.",
+               "Quien lo autoriza está en reunión; en cuanto salga se lo paso y le devuelvo la llamada antes de las cinco.",
+               "La encargada está de baja esta semana, pero le registro el caso {ref} y el {day} le llamamos para confirmárselo.",
+               "Ahora mismo no hay supervisor, así que le dejo agendada una llamada para el {day} por la mañana."],
+        "en": ["My manager's off today, but I've logged your request as {ref} and we'll phone you tomorrow with a decision.",
+               "The approver's in a meeting; as soon as she's out I'll pass it on and call you back before five.",
+               "The team leader's off this week, but I've opened case {ref} and we'll ring you on {day} to confirm.",
+               "There's no supervisor on right now, so I've scheduled a callback for {day} morning."],
+    },
+    "recording_threat": {
+        "es": ["Señora, todo lo que diga queda grabado, así que piense bien lo que dice.",
+               "Le advierto que la grabación de esta llamada se puede usar en su contra.",
+               "Esta conversación se está grabando, y si sigue en ese tono voy a tener que cortar.",
+               "Ojo, que la llamada se graba y eso queda en su expediente.", "No olvide que le estamos grabando, caballero."],
+        "en": ["Just a reminder, madam, you're being recorded, so think about what you say.",
+               "I'd be careful, everything on this call is on tape and can be used.",
+               "You're on a recorded line, and if the tone doesn't change I will end the call.",
+               "Remember this conversation is recorded and it'll go on your file.", "For your information, sir, we're recording this."],
+    },
+    "transfer_cold": {
+        "es": ["Eso lo ve {dept}, le dejo con ellos.", "Espere que le derivo a la línea de {dept}.",
+               "Le voy a comunicar con la extensión de {dept}, manténgase en línea.", "Para eso tiene que hablar con {dept}; ya le conecto."],
+        "en": ["That's one for {dept}, I'll pop you over to them.", "Hold the line and I'll send you through to {dept}.",
+               "You need {dept} for that, transferring you now.", "Let me get you across to the {dept} line."],
+    },
+    "transfer_plain": {
+        "es": ["Bien, con esto que hemos visto le paso a {dept}.", "Esto ya lo tiene que seguir {dept}; le transfiero.",
+               "Le redirijo al equipo de {dept}, un momento.", "Lo siguiente lo lleva {dept}, así que le comunico con ellos."],
+        "en": ["Right, from here it's {dept} who'll handle it, transferring you.", "This next bit has to go through {dept}, I'll connect you.",
+               "I'll move you over to the {dept} queue now.", "{dept} will take it from here, putting you through."],
+    },
+    "transfer_warm": {
+        "es": ["Voy a ponerle con {dept} y me quedo en la línea para presentarle el caso a mi compañero.",
+               "Le transfiero a {dept} con el resumen de todo lo que hemos comprobado ya adjunto.",
+               "He hablado con {dept} y ya saben lo que le pasa; le paso y continúan desde donde lo dejamos.",
+               "Le conecto con {dept}: les acabo de mandar el diagnóstico para que no empiecen de cero."],
+        "en": ["I'm going to bring in {dept} and stay on the line to introduce your case.",
+               "I'll transfer you to {dept} with a summary of everything we've checked attached.",
+               "I've spoken to {dept} and they know what's happening; they'll carry on from where we left off.",
+               "I'm connecting you with {dept}, I've just sent over the diagnosis so they don't begin from zero."],
+    },
+    "agent2_warm": {
+        "es": ["Hola, {agent2} de {dept}; ya veo aquí todo lo que revisó mi compañero, seguimos.",
+               "Buenas, le saluda {agent2}; ya me explicaron su caso, no hace falta que repita nada.",
+               "Qué tal, soy {agent2}, ya tengo el resumen de lo que le pasa.",
+               "{agent2}, de {dept}; ya me pusieron al corriente de su situación."],
+        "en": ["Hi, {agent2} in {dept}, I can see everything my colleague checked, so let's carry on.",
+               "Hello, it's {agent2}; I've been briefed, no need to go over it again.",
+               "Hiya, {agent2} here, I've got the summary of what's happened.", "{agent2} from {dept}, I've been filled in on your situation."],
+    },
+    "repeat_forced": {
+        "es": ["Buenas, {dept}. A mí no me ha llegado nada, ¿me explica qué necesita desde el inicio?",
+               "Hola, sí, a ver, ¿cuál es el problema? Cuénteme todo.",
+               "Buenas tardes, no tengo el historial de lo que habló, tendría que contármelo todo otra vez.",
+               "Hola, ¿me pone en contexto? No sé nada de su caso."],
+        "en": ["Hi, {dept}. Nothing's come through to me, so what seems to be the problem, from the beginning?",
+               "Hello, yeah, so what's the issue? Tell me everything.",
+               "Afternoon, I don't have any history from your last conversation, you'll need to take me through it all again.",
+               "Hi, can you fill me in? I don't know anything about your case."],
+    },
+    "as_i_said": {
+        "es": ["Pues se lo vuelvo a explicar:", "Como ya le conté a la señorita,", "Vale, desde el principio:", "Bueno, lo mismo que dije antes,"],
+        "en": ["Okay, well, from the top:", "Like I said to the lady before,", "Right, one more time:", "Well, same as I told the other guy,"],
+    },
+    # blame_shifting, by kind
+    "blame_department": {
+        "es": ["Eso viene de los de {dept}, que son un desastre; nosotros no tenemos nada que ver.",
+               "Mire, la culpa la tiene {dept}, que no hace bien su trabajo.",
+               "Si fuera por nosotros ya estaría, pero {dept} siempre lo deja todo a medias.",
+               "Ese error lo cometieron en {dept}; aquí en atención al cliente no podemos responder por ellos."],
+        "en": ["To be honest, {dept} are a nightmare, that mess is theirs, not ours.", "Blame {dept} for that one, they never do their job properly.",
+               "If it were up to us it'd be done, but {dept} always leave things half finished.",
+               "That error came from {dept}; we can't answer for them here in customer service."],
+    },
+    "blame_colleague": {
+        "es": ["Quien le configuró el servicio no lo hizo bien, ese error no es mío.",
+               "Eso lo dejó mal puesto mi compañero de la mañana, yo lo acabo de ver.",
+               "Un compañero se equivocó al registrarlo, yo ni había tocado su caso.",
+               "El muchacho que le tramitó el pedido lo hizo mal, no fue cosa mía."],
+        "en": ["Whoever set that up for you didn't do it right, that's not my mistake.",
+               "My colleague on the morning shift left it in a mess, I've only just seen it.",
+               "One of my colleagues put it through wrong, I hadn't even touched your account.",
+               "The lad who processed your order got it wrong, nothing to do with me."],
+    },
+    "blame_system": {
+        "es": ["Son cosas del sistema, que a veces se vuelve loco; no es culpa de nadie aquí.",
+               "Eso lo hace la plataforma automáticamente, nosotros no tocamos nada.",
+               "Ha sido el programa, que falla más que una escopeta de feria.",
+               "Desde que cambiaron el software pasan estas cosas, es culpa de la computadora."],
+        "en": ["The computer's got a mind of its own sometimes, it's not anyone here.",
+               "That's the platform doing it automatically, we didn't touch anything.",
+               "It's the software, it's been glitchy for weeks, don't blame us.",
+               "Ever since they changed the system this keeps happening, it's the computer's fault."],
+    },
+    "blame_customer": {
+        "es": ["Es que si usted hubiese leído la letra pequeña, no le pasaría esto.", "Bueno, eso le pasa por meter mal los datos en la web.",
+               "Usted fue quien lo contrató así, no nos puede echar la culpa a nosotros.",
+               "Si hubiera llamado antes, no estaríamos así; el fallo es suyo."],
+        "en": ["Well, if you'd read the small print you wouldn't be in this position.",
+               "That's what comes of typing your details in wrong on the website.",
+               "You're the one who signed up for it that way, you can't blame us.", "If you'd rung us sooner we wouldn't be here, that's on you."],
+    },
+    "blame_third_party": {
+        "es": ["Eso lo estropeó {third}, por nuestra parte todo está bien.", "Vaya a quejarse a {third}, que son ellos los que han fallado.",
+               "El responsable de ese error es {third}, no nosotros.", "Aquí el problema lo generó {third}, reclámeles a ellos."],
+        "en": ["{third} messed that up, everything on our side is fine.", "You'll want to complain to {third}, they're the ones who failed.",
+               "The party responsible for that error is {third}, not us.", "This was caused by {third}, so chase them, not us."],
+    },
+    "blame_not_my_area": {
+        "es": ["Eso no lo llevo yo, yo estoy en otra cosa.", "Ese tema no es competencia mía, yo solo veo contrataciones.",
+               "Uy, no, eso no entra dentro de mis funciones.", "Yo no tengo nada que ver con esa parte, a mí no me pregunte."],
+        "en": ["That's not something I handle, I'm in a different team.", "Nah, that's not my remit, I only do new sign-ups.",
+               "That falls outside my role, I just deal with general queries.", "I've got nothing to do with that side of things, don't ask me."],
+    },
+}
+
+# Holdout per-topic lists, by language and topic key (the topics of TOPICS): other companies and third
+# parties, new grievances, checks, fixes, causes and Q&A. dept / dept2 are those of TOPICS.
+HOLDOUT_TOPICS: dict[str, dict[str, dict]] = {
+    "es": {
+        "billing": {
+            "company": "Telvia", "third": "la pasarela de pago",
+            "complaint": ["Este mes la factura me vino el doble de lo normal y no he cambiado nada.",
+                          "Me están cobrando un servicio de música que yo jamás pedí.",
+                          "Fíjese que me siguen cobrando la línea que di de baja en agosto.",
+                          "Me llegó un recibo con un cargo por roaming y no he salido del país."],
+            "check": ["Déjeme revisar el desglose de su último recibo.", "Estoy abriendo el histórico de pagos de la cuenta.",
+                      "Aquí veo el concepto que me comenta en la factura."],
+            "fix": ["Ese concepto queda eliminado y se emite una factura rectificativa.",
+                    "Se ha tramitado el abono completo, lo verá reflejado en unos días.",
+                    "La factura queda regularizada y el próximo recibo saldrá con el importe correcto."],
+            "cause": ["El cargo se generó porque en nuestro sistema se activó ese servicio por error.",
+                      "El importe salió mal porque nosotros no aplicamos bien su descuento.",
+                      "Fue una incidencia en nuestro proceso de facturación de este mes."],
+            "qa": [("¿Me pueden mandar la factura en papel en vez de por correo electrónico?", "Sí, queda cambiado y desde el mes que viene le llega en papel."),
+                   ("¿Qué incluye exactamente mi tarifa?", "Incluye llamadas ilimitadas y cincuenta gigas de datos."),
+                   ("¿Puedo pagar la factura con tarjeta?", "Sí, desde la aplicación puede pagarla con tarjeta cuando quiera.")]},
+        "internet": {
+            "company": "Telvia", "third": "la contrata de instalaciones",
+            "complaint": ["El wifi no llega a las habitaciones, solo funciona al lado del router.",
+                          "Desde la tormenta del jueves no tengo línea, ni internet ni fijo.",
+                          "Me pusieron la fibra nueva y va más lento que la de antes.",
+                          "Cada noche a partir de las nueve el internet se vuelve imposible."],
+            "check": ["Voy a revisar los parámetros de su router en remoto.", "Estoy mirando el histórico de conexiones de esta semana.",
+                      "Le veo conectado, pero con una velocidad muy por debajo de lo contratado."],
+            "fix": ["Queda cambiado el canal del wifi y la señal debería mejorar ahora mismo.",
+                    "Queda actualizado el perfil de velocidad; reinicie el router y lo tendrá.",
+                    "Se ha restablecido el servicio en su zona, ya debería tener línea."],
+            "cause": ["El problema venía de una actualización que mandamos nosotros al router.",
+                      "La lentitud la causó una saturación en nuestra red de la zona.",
+                      "Nosotros le dejamos mal configurado el perfil al hacer el cambio de tarifa."],
+            "qa": [("¿Puedo llevarme el router si me mudo?", "Sí, solo tiene que solicitar el traslado de domicilio."),
+                   ("¿Qué pasa si me paso de datos en el móvil?", "Se le reduce la velocidad, pero no se le cobra nada extra."),
+                   ("¿Tienen fibra en mi nueva dirección?", "Sí, en esa calle ya hay cobertura de fibra.")]},
+        "delivery": {
+            "company": "Compralia", "third": "la agencia de transporte",
+            "complaint": ["El repartidor marcó el pedido como entregado pero aquí no ha llegado nada.",
+                          "Me mandaron unas zapatillas de otra talla y encima vinieron usadas.",
+                          "La caja llegó abierta y faltan la mitad de las cosas.",
+                          "Pagué envío exprés y lleva cinco días de retraso."],
+            "check": ["Déjeme ver la confirmación de entrega del transportista.", "Estoy revisando lo que se preparó en su pedido.",
+                      "Consulto ahora la fecha prevista de entrega."],
+            "fix": ["Se le envía hoy un pedido nuevo completo, sin coste.",
+                    "Queda tramitado el reembolso íntegro y la recogida del paquete equivocado.",
+                    "Queda devuelto el importe del envío exprés y el pedido sale priorizado."],
+            "cause": ["El error fue nuestro en el almacén, se preparó el pedido de otro cliente.",
+                      "Lo marcamos como entregado por un fallo en nuestra aplicación de reparto.",
+                      "El retraso lo provocamos nosotros al cambiar de almacén sin avisar."],
+            "qa": [("¿Hacen envíos a Ceuta?", "Sí, a Ceuta llegan en unos diez días."),
+                   ("¿Puedo recoger el pedido en tienda?", "Sí, al pagar elija recogida en tienda y es gratis."),
+                   ("¿Se puede pagar contra reembolso?", "Sí, con un recargo de dos euros.")]},
+        "card": {
+            "company": "Caja Altamira", "third": "la procesadora de pagos",
+            "complaint": ["Me aparecen tres compras por internet que yo no he hecho.",
+                          "Me cobraron una comisión por sacar dinero que se supone que era gratis.",
+                          "La tarjeta nueva me llegó con el nombre mal escrito y no me deja pagar.",
+                          "Hice una transferencia hace cuatro días y todavía no ha llegado."],
+            "check": ["Estoy revisando las últimas operaciones con su tarjeta.", "Veo aquí los movimientos de los últimos días.",
+                      "Compruebo el estado de la operación que me dice."],
+            "fix": ["Las compras quedan anuladas y se le emite una tarjeta nueva.",
+                    "Se le devuelve la comisión en las próximas cuarenta y ocho horas.",
+                    "La operación ya está liberada y el dinero llega hoy."],
+            "cause": ["La comisión se cobró porque nosotros no le aplicamos bien la tarifa.",
+                      "La tarjeta salió con el nombre mal por un error nuestro al tramitarla.",
+                      "La operación se quedó retenida en nuestros filtros por un fallo de configuración."],
+            "qa": [("¿Puedo usar la tarjeta en el extranjero?", "Sí, funciona en todo el mundo sin comisión de cambio."),
+                   ("¿Cómo cambio el PIN?", "En cualquier cajero de la entidad o desde la aplicación."),
+                   ("¿Tiene seguro de compras la tarjeta?", "Sí, cubre sus compras durante noventa días.")]},
+    },
+    "en": {
+        "billing": {
+            "company": "Brightcall", "third": "the payment processor",
+            "complaint": ["My bill's gone up by about thirty quid and nobody told me why.",
+                          "You're charging me for a streaming add-on I never signed up for.",
+                          "I'm still being billed for a line I cancelled back in August.",
+                          "There's a roaming charge on here and I haven't left the country."],
+            "check": ["Let me pull up the breakdown of your last bill.", "I'm opening your payment history now.",
+                      "I can see the item you're talking about on the bill."],
+            "fix": ["That add-on's been removed and a corrected bill will be issued.",
+                    "A full credit has gone through, you'll see it in a few days.",
+                    "Your account's been adjusted and next month's bill will be the right amount."],
+            "cause": ["The charge was generated because our system switched that add-on on by mistake.",
+                      "The amount was wrong because we didn't apply your discount properly.",
+                      "It was an issue in our billing run this month."],
+            "qa": [("Can I get paper bills instead of email?", "Yes, that's switched over and you'll get paper from next month."),
+                   ("What exactly is included in my plan?", "Unlimited calls and fifty gigs of data."),
+                   ("Can I pay the bill by card?", "Yes, you can pay by card in the app any time.")]},
+        "internet": {
+            "company": "Brightcall", "third": "the installation contractor",
+            "complaint": ["The wifi doesn't reach any of the bedrooms, it only works right next to the router.",
+                          "Since the storm on Thursday I've had no line at all, no internet, no phone.",
+                          "You upgraded me to the new fibre and it's slower than the old one.",
+                          "Every evening after nine the internet becomes unusable."],
+            "check": ["I'm going to look at your router settings remotely.", "I'm looking at the connection history for this week.",
+                      "I can see you're connected but well below the speed you pay for."],
+            "fix": ["The wifi channel's been changed, so the signal should improve straight away.",
+                    "Your speed profile's been updated, restart the router and it'll kick in.",
+                    "Service has been restored in your area, you should have a line now."],
+            "cause": ["The problem came from an update we pushed to your router.",
+                      "The slowdown was caused by congestion on our network in your area.",
+                      "We left your profile misconfigured when we changed your plan."],
+            "qa": [("Can I take the router with me if I move?", "Yes, you just need to request a home move."),
+                   ("What happens if I go over my mobile data?", "Your speed's reduced, but there's no extra charge."),
+                   ("Do you have fibre at my new address?", "Yes, that street's already covered for fibre.")]},
+        "delivery": {
+            "company": "Cartwell", "third": "the delivery firm",
+            "complaint": ["The driver marked it as delivered but nothing's arrived here.",
+                          "You sent me trainers in the wrong size and they look worn.",
+                          "The box arrived ripped open and half the stuff's missing.",
+                          "I paid for next-day delivery and it's five days late."],
+            "check": ["Let me look at the courier's proof of delivery.", "I'm checking what was packed in your order.",
+                      "I'm looking up the estimated delivery date now."],
+            "fix": ["A full replacement order goes out today at no cost.",
+                    "A full refund's been processed and a collection booked for the wrong item.",
+                    "The delivery charge has been refunded and your order's been prioritised."],
+            "cause": ["It was our warehouse's mistake, another customer's order was packed.",
+                      "We marked it delivered because of a fault in our delivery app.",
+                      "The delay was caused by us moving warehouses without telling anyone."],
+            "qa": [("Do you deliver to Hawaii?", "Yes, it takes about ten days."),
+                   ("Can I collect the order from a store?", "Yes, choose click and collect at checkout and it's free."),
+                   ("Can I pay on delivery?", "Yes, for a two dollar surcharge.")]},
+        "card": {
+            "company": "Harbour Street Bank", "third": "the payment processor",
+            "complaint": ["There are three online purchases on my card that I never made.",
+                          "I got charged a fee for taking cash out, and that's supposed to be free.",
+                          "My new card came with my name spelled wrong and it won't let me pay.",
+                          "I sent a transfer four days ago and it still hasn't arrived."],
+            "check": ["I'm looking at the latest transactions on your card.", "I can see the activity from the last few days here.",
+                      "I'm checking the status of that payment."],
+            "fix": ["Those purchases are cancelled and a new card is on its way.",
+                    "The fee will be refunded within forty-eight hours.",
+                    "The payment's been released and the money will land today."],
+            "cause": ["The fee was charged because we didn't apply your account terms properly.",
+                      "The card was printed with the wrong name because of an error on our side.",
+                      "The payment was held in our filters because of a configuration fault."],
+            "qa": [("Can I use my card abroad?", "Yes, it works worldwide with no foreign transaction fee."),
+                   ("How do I change my PIN?", "At any of our ATMs or in the app."),
+                   ("Does the card have purchase protection?", "Yes, it covers purchases for ninety days.")]},
+    },
+}
+
+HOLDOUT_SLOT_VALUES = {
+    "es": {"agent": ["Valentina", "Santiago", "Lorena", "Mateo"], "agent2": ["Camila", "Julián", "Rocío", "Tomás"],
+           "name": ["Guadalupe Ramírez", "Sebastián Castro", "Ana Belén Ortega", "Facundo Pereyra", "Luz Marina Ospina",
+                    "Rodrigo Salinas"],
+           "day": ["lunes", "martes", "miércoles", "jueves", "viernes"]},
+    "en": {"agent": ["Jessica", "Kevin", "Amelia", "Nathan"], "agent2": ["Laura", "Sam", "Aisha", "Connor"],
+           "name": ["Rachel Turner", "DeShawn Carter", "Fiona MacLeod", "Carlos Rivera", "Megan O'Brien", "Oliver Hughes"],
+           "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]},
+}
+
+# ---------------------------------------------------------------------------------------------------
+# FINAL PHRASE BANKS: used only by the final split, the report split. Written after the rules had been
+# developed against dev, test and holdout, by someone who had not read the rules' phrase files. Each
+# phrasing differs in wording and structure from every dev, test and holdout phrasing. Mostly the
+# ordinary wordings of Spain, Mexico, Colombia, Argentina, the US and the UK, with a tail of indirect or
+# unusual ones. Same bank names, semantics and rule tags as BANKS and HOLDOUT_BANKS, including the
+# fresh-split filler (security_question / security_answer / survey).
+# ---------------------------------------------------------------------------------------------------
+
+FINAL_BANKS: dict[str, dict[str, list[str]]] = {
+    # ----- neutral filler -----
+    "greeting": {
+        "es": ["Buenas tardes, {company}, le habla {agent}, ¿con quién tengo el gusto?",
+               "Hola, buen día, {agent} de {company}, ¿en qué le podemos ayudar hoy?",
+               "{company}, atención al cliente, buenos días, soy {agent}, usted dirá.",
+               "Qué tal, buenas, {company}, {agent} al teléfono, dígame en qué le ayudo."],
+        "en": ["Hi, {company}, you've got {agent}, who am I speaking with?",
+               "Good morning and thanks for calling {company}, my name is {agent}, how can I help you?",
+               "Hello, {company} customer care, {agent} here, what can I help with?",
+               "Afternoon, {company}, it's {agent}, how can I help?"],
+    },
+    "greeting_disclosure": {
+        "es": ["Hola, buenos días, {company}. Soy {agent} y, antes de empezar, le comento que grabamos esta llamada para control de calidad. ¿Qué necesita?",
+               "Hola, {company}, soy {agent}. Esta conversación podrá ser grabada con fines de formación y calidad. ¿En qué puedo ayudarle?",
+               "{company}, buenas tardes, habla {agent}; por política de calidad grabamos todas nuestras llamadas. ¿Cómo le ayudo?",
+               "Gracias por llamar a {company}. Antes de seguir, un aviso: esta llamada queda grabada y puede revisarla un supervisor. Le atiende {agent}, cuénteme."],
+        "en": ["Hi, {company}, {agent} speaking. Calls are recorded for quality and training. What can I help you with?",
+               "Good morning, you've reached {company}; this call is being recorded for quality assurance. My name's {agent}, how can I help?",
+               "{company}, {agent} here. Quick note before we start, we record our calls so we can keep improving. What's the problem today?",
+               "Thanks for waiting, you're speaking with {agent} at {company}. As with all our calls, this one's recorded and may be reviewed by a supervisor. How can I help today?"],
+    },
+    "hello": {
+        "es": ["Hola, buenas tardes, a ver, le comento,", "Sí, buenos días, oiga, es que", "Hola, qué tal, buenas, verá,",
+               "Buenas, sí, mirá, te cuento,"],
+        "en": ["Hi, good morning, yeah, so", "Hey there, hi,", "Good afternoon. Right, so", "Oh, hi, yes, er,"],
+    },
+    "ask_id": {
+        "es": ["¿Me puede dar el número de documento, por favor?", "Para verificar, ¿me dice su nombre completo y el número de cliente?",
+               "¿A nombre de quién está el servicio y con qué número?", "¿Me pasa el número de la cuenta, si es tan amable?"],
+        "en": ["Could I start with your account number?", "What's the full name and account number, please?",
+               "Can I take the name and number on the account?", "Do you have your account number handy?"],
+    },
+    "give_id": {
+        "es": ["Claro que sí, el {num}.", "Mmm, espere... a ver... el {num}, a nombre de {name}.", "Le digo: {num}.",
+               "Está a nombre de {name}; el número es el {num}."],
+        "en": ["It's {num}, got it here on my bill.", "Should be {num}.", "Sure, {name}, and the number is {num}.", "Hang on, it's... {num}."],
+    },
+    "security_question": {  # drawn apart from the answer, so all ask for the same item
+        "es": ["¿Me confirma el código postal de su domicilio?", "Por seguridad, ¿cuál es el código postal que tenemos registrado?",
+               "¿Y el código postal de la dirección de la cuenta?"],
+        "en": ["Can you confirm your date of birth for me?", "For security, what's the account holder's date of birth?",
+               "And your birthday, please, day, month and year?"],
+    },
+    "security_answer": {
+        "es": ["Sí, el veintiocho cero catorce.", "Cero ocho cero dos cinco.", "Es el cuarenta y uno cero cero tres."],
+        "en": ["Third of March, nineteen seventy-nine.", "It's the twenty-first of July, ninety-one.", "June ninth, nineteen eighty-five."],
+    },
+    "repeat_please": {
+        "es": ["Disculpe, se ha oído entrecortado, ¿me lo repite?", "¿Perdón? ¿Me vuelve a dar el número, por favor?",
+               "Perdone, ¿el último era un siete o un uno?", "Disculpe, ¿me lo puede decir número por número?"],
+        "en": ["Sorry, could you say that again?", "Sorry, was that a five or a nine at the end?",
+               "I'm sorry, I missed the last couple of digits, can you repeat them?", "Sorry, you're a bit faint, can you read that out once more?"],
+    },
+    "verify": {
+        "es": ["Muy bien, gracias, {name}, ya tengo su cuenta.", "Perfecto, ya lo ubiqué.", "Vale, gracias, ya le he encontrado.",
+               "Bien, ya está, ya veo todo."],
+        "en": ["Thanks, {name}, I've found your account.", "Perfect, got you on the system.", "Okay, thank you, that's all verified.",
+               "Great, you're all pulled up here."],
+    },
+    "ack": {
+        "es": ["Vale, muy bien.", "Perfecto, gracias.", "Ah, bueno, genial.", "Dale, listo."],
+        "en": ["Okay, good.", "Great, thank you.", "Ah, perfect.", "Right you are."],
+    },
+    "ack_how": {
+        "es": ["Ya, ¿y qué se puede hacer?", "Bueno, ¿y cómo lo solucionamos?", "Vale, ¿y eso cuándo me lo arreglan?",
+               "¿Y entonces qué me recomienda?"],
+        "en": ["Okay, so what can you do?", "Right, so how do we get this fixed?", "Fine. And what happens next?",
+               "Okay... so where do we go from here?"],
+    },
+    "ask_fix": {
+        "es": ["¿Y no me lo pueden quitar?", "¿No hay ninguna forma de que me lo compensen?", "¿Y qué se puede hacer entonces?",
+               "¿Me lo pueden solucionar de alguna forma?"],
+        "en": ["Can you not just take it off?", "Is there nothing you can do for me?", "Surely there's something you can do?",
+               "Can't you waive it or something?"],
+    },
+    "resigned": {
+        "es": ["Bueno, vale, gracias.", "Pues bueno, qué se le va a hacer.", "Está bien, ya veo.", "Ya, bueno, me toca esperar entonces."],
+        "en": ["Okay, fine.", "Right, I suppose that's it then.", "Okay, well, thanks for trying.", "Sure, whatever you say."],
+    },
+    "closing_agent": {
+        "es": ["¿Le puedo ayudar con algo más, {name}?", "¿Hay alguna otra cosa que necesite?", "¿Le queda alguna duda?",
+               "¿Quiere que le revise algo más?"],
+        "en": ["What else can I do for you today?", "Anything further I can help with, {name}?", "Was there anything else?",
+               "Anything else I can sort out for you?"],
+    },
+    "closing_customer": {
+        "es": ["No, ya con eso, gracias.", "Nada, eso era, gracias por todo.", "No, muchas gracias, muy amable.", "Con eso ya estoy, gracias."],
+        "en": ["No, I think we're done, thanks.", "No thanks, that's all.", "That's everything, cheers.", "No, you've been very helpful, thanks."],
+    },
+    "survey": {
+        "es": ["Al terminar puede que le llamen para una encuesta breve; si la responde, nos ayuda.",
+               "Le llegará un correo para valorar la atención de hoy, por si quiere contestarlo.",
+               "Si se queda en línea cuando yo cuelgue, hay una pequeña encuesta de dos preguntas."],
+        "en": ["You might get an email asking how today went, any feedback helps.",
+               "If you stay on the line after I hang up, there's a two-question survey.",
+               "We might send you a quick text to rate the call today."],
+    },
+    "bye": {
+        "es": ["Que tenga buena tarde, hasta luego.", "Gracias por llamar, que le vaya bien.", "De nada, un saludo.", "Gracias, chau, que esté bien."],
+        "en": ["Thanks for calling, bye now.", "Have a good rest of your day, bye.", "Cheers, take care now.", "You're welcome, all the best."],
+    },
+    "hold": {
+        "es": ["Le pongo en espera un momento mientras lo reviso, ¿de acuerdo?", "Voy a dejarle en espera un par de minutos, no se retire, por favor.",
+               "Aguarde en línea un momento, que lo consulto en el sistema.", "¿Me permite ponerle en espera un minuto? Enseguida vuelvo con usted."],
+        "en": ["I'll need to put you on hold for a moment while I check that.", "Mind holding for me while I dig into it?",
+               "Can you stay on the line for a couple of minutes? I'm putting you on hold.", "Two ticks, I'm just going to put you on hold."],
+    },
+    "resume": {
+        "es": ["Ya estoy aquí, gracias por aguardar.", "Muy bien, ya lo he mirado.", "¿Sigue ahí? Ya estoy.", "Bueno, ya volví."],
+        "en": ["Thanks for bearing with me.", "Appreciate you waiting.", "Still there? Great.", "Okay, I've had a look."],
+    },
+    "backchannel": {
+        "es": ["Sí.", "Ajá, sí.", "Claro, claro.", "Mmm."],
+        "en": ["Yeah.", "Mm.", "Okay, sure.", "Right, right."],
+    },
+    "detail": {
+        "es": ["y encima nadie me ha dado una explicación, me tienen dando vueltas de un lado para otro",
+               "y es que esto me está afectando al trabajo, ya no sé cómo explicárselo a mi jefe",
+               "y mire, yo llevo años con ustedes y nunca me había pasado algo así, la verdad es que estoy muy decepcionado",
+               "y ya le digo, he perdido la mañana entera con esto y sigo sin saber qué pasa",
+               "y para colmo el chat de la web te contesta un robot que no entiende nada de lo que le escribes"],
+        "en": ["and nobody's given me any explanation, I keep getting passed from pillar to post",
+               "and it's affecting my work now, I don't know what to tell my boss anymore",
+               "and I've been with you for years and never had a problem like this, I'm honestly really disappointed",
+               "and I've wasted the whole morning on this and I still don't know what's going on",
+               "and to top it off your online chat is just a bot that doesn't understand a word I type"],
+    },
+    "interrupt": {
+        "es": ["Perdone que le corte, pero necesito primero su número de cliente.",
+               "Sí, sí, le entiendo, pero ¿me da el DNI para poder mirarlo?",
+               "Un segundito, un segundito, ¿el número de documento?",
+               "Déjeme que le interrumpa un momento, ¿me dice a nombre de quién está?",
+               "Vale, pero para ver eso necesito el número de teléfono de la línea primero."],
+        "en": ["Sorry to cut in, but I'll need your account number first.",
+               "Yep, yep, I get it, but can I grab your account number so I can look?",
+               "Just a sec, just a sec, what's the postcode on the account?",
+               "Let me stop you there for a moment, who's the account holder?",
+               "Okay, but before we get into that, I need the phone number on the account."],
+    },
+    "owner_request": {
+        "es": ["Quería pedir que me devuelvan la fianza del router.", "Llamo para solicitar que me quiten la permanencia por cambio de domicilio.",
+               "Necesito que me suban el límite de transferencias para un pago grande.", "Quería pedir una prórroga para pagar la deuda pendiente."],
+        "en": ["I'm calling to ask for my deposit back on the router.", "I'd like my contract ended early because I'm moving abroad.",
+               "I need my transfer limit raised for a big payment.", "I wanted to ask for more time to pay what I owe."],
+    },
+    "transfer_request": {
+        "es": ["¿Me puede pasar con alguien de {dept}, por favor?", "Prefiero que me transfiera con {dept}, es que es un tema suyo.",
+               "Oiga, yo lo que necesito es hablar con {dept}, ¿me comunica?", "¿Habría forma de que me pase a {dept}?"],
+        "en": ["Can I speak to someone in {dept}, please?", "I think I need {dept} for this, can you put me across?",
+               "Is it possible to be transferred to {dept}?", "Honestly, I just want {dept}, can you pop me through?"],
+    },
+    "transfer_accept": {
+        "es": ["Sí, claro, ahora le transfiero con ellos.", "Cómo no, espere en línea y le paso.", "De acuerdo, le paso con {dept} ahora mismo.",
+               "Claro, un momento que le comunico."],
+        "en": ["Yes, of course, I'll transfer you now.", "Sure, hang on and I'll put you through to them.",
+               "Okay, no problem, connecting you to {dept}.", "Absolutely, bear with me while I transfer you."],
+    },
+    "agent2_greeting": {
+        "es": ["Buenas tardes, {dept}, habla {agent2}, ¿en qué le ayudo?", "Hola, sí, {agent2} de {dept}, dígame.",
+               "Buenos días, le atiende {agent2}, del área de {dept}.", "{dept}, buen día, {agent2}, ¿qué se le ofrece?"],
+        "en": ["Good morning, {dept}, {agent2} speaking.", "Hi, it's {agent2} in {dept}, what can I do for you?",
+               "{agent2}, {dept}, hello, what's the issue?", "{dept}, hi, {agent2}, go ahead."],
+    },
+    "redisclosure": {
+        "es": ["Ahora sí. Un apunte rápido: esta llamada también queda grabada, igual que antes del corte. Bueno, le decía...",
+               "Perfecto, ya estamos. Por normativa le repito el aviso del inicio: la conversación se graba. Sigamos.",
+               "Sí, ya le oigo. Antes de seguir, y solo por procedimiento, recordarle que la llamada está siendo grabada. Entonces, le comentaba..."],
+        "en": ["Okay, I've got you back. Just so you know, like at the start, the call is still being recorded. So, as I was saying...",
+               "Right, we're back. I need to repeat the notice from the beginning: this call is recorded for quality. Let's keep going.",
+               "There we go, you're back. Procedure says I remind you the line is recorded, same as before. Now, where was I?"],
+    },
+    "line_dropped": {
+        "es": ["¿Hola? ¿Hola? Perdone, creo que se cortó.", "¿Me oye? Se me fue la llamada.", "¿Sigue ahí? No le escuchaba."],
+        "en": ["Hello? Sorry, I think we got cut off.", "Hi, can you hear me? It went silent.", "Are you there? I lost you for a sec."],
+    },
+    "recording_question": {
+        "es": ["Disculpe, ¿están grabando lo que hablamos?", "Antes de nada, quería saber si graban esta conversación.",
+               "¿Queda registrada esta llamada en algún sitio?", "Oiga, ¿y esto lo están grabando ustedes?"],
+        "en": ["Sorry, are you guys recording this call?", "Before I say anything else, is this being recorded?",
+               "Out of interest, do these calls get recorded?", "Is this conversation going to be kept on record?"],
+    },
+    "recording_answer": {
+        "es": ["Pues sí, señor, se graba; es por temas de calidad.", "Correcto, se graban todas las llamadas de este servicio.",
+               "Sí, queda grabada, y si quiere puede solicitar una copia por escrito.", "Sí, la grabamos por calidad y seguridad, es lo normal."],
+        "en": ["Yep, we're recording, sir, it's for quality reasons.", "That's right, every call on this line is recorded.",
+               "Yes, it is, and you can ask for a copy in writing if you want one.", "We do, yes, for quality and security, it's just how we operate."],
+    },
+    # ----- customer complaint cues -----
+    "dispute": {
+        "es": ["¿Cómo que no? Esto es un abuso y no pienso pagar ni un peso.", "Me parece una vergüenza, de verdad.",
+               "Esto es un robo descarado.", "No me lo puedo creer, ¿me están timando o qué?", "Eso no es así, y usted lo sabe perfectamente."],
+        "en": ["What? That's a rip-off and you know it.", "That's absolutely disgraceful.", "I'm not paying for something I never had, full stop.",
+               "You're joking, right? That's theft.", "Come off it, that's not right at all."],
+    },
+    "not_my_fault": {
+        "es": ["Oiga, yo no he hecho nada mal, ¿eh?", "Yo cumplí con todo lo que me pidieron, eso no es problema mío.",
+               "Mire, yo no toqué nada, eso no lo hice yo.", "Que yo sepa, el error no ha sido mío.",
+               "Perdone, pero yo siempre pago a tiempo, eso no va conmigo."],
+        "en": ["Hold on, I haven't done anything wrong here.", "I did everything you asked me to, so don't put this on me.",
+               "Don't try and pin this on me, I never touched it.", "As far as I'm aware, I'm not the one who made the mistake.",
+               "I always pay on time, so that's nothing to do with me."],
+    },
+    "repeat_contact": {
+        "es": ["Ya he llamado varias veces por esto y nadie me lo soluciona.", "Es la segunda vez esta semana que les llamo por lo mismo.",
+               "Llamé el viernes y me aseguraron que lo arreglaban.", "Ya me atendió una compañera suya hace unos días y seguimos igual.",
+               "Llevo desde principios de mes detrás de ustedes con esto.", "Ya lo reporté por WhatsApp y por la web, y ahora les llamo otra vez."],
+        "en": ["I've called about this a few times already and it's still not fixed.", "This is the second time this week I've phoned about the same thing.",
+               "I rang on Friday and was promised it'd be sorted.", "One of your colleagues dealt with this a couple of days ago and nothing's changed.",
+               "I've been chasing you about this since the start of the month.", "I've already reported it on the app and by email, and now I'm calling again."],
+    },
+    "churn": {
+        "es": ["Si no me lo solucionan, me voy a otra compañía.", "Estoy pensando en darme de baja, la verdad.",
+               "Como esto siga así, el mes que viene me hago la portabilidad a otro operador.",
+               "Quiero saber qué tengo que hacer para cancelar, porque así no sigo.", "Mirá, yo así no sigo con ustedes, eh.",
+               "Ya estoy mirando otras opciones, se lo digo de verdad."],
+        "en": ["If you can't fix this, I'm going elsewhere.", "I'm thinking about cancelling, to be honest.",
+               "If this carries on, next month I'm porting my number to another network.", "What do I need to do to cancel? Because I'm done.",
+               "I'm not sticking around for much more of this.", "I've started looking at other options, I'll be honest with you."],
+    },
+    # ----- agent behaviours -----
+    "apology": {
+        "es": ["Lo siento mucho, de verdad.", "Disculpe todas las molestias.", "Perdón por todo esto, no tendría que haber pasado.",
+               "Siento muchísimo el problema que le hemos causado.", "Una disculpa por eso, de veras.", "Ay, qué pena, de verdad le pido excusas.",
+               "Lamentamos muchísimo las molestias."],
+        "en": ["I'm so sorry about this.", "Sorry for the inconvenience.", "I'm really sorry, that's not how it's meant to go.",
+               "I can only apologise.", "I'm sorry this has happened, truly.", "My sincere apologies for this.", "Sorry for all the bother, genuinely."],
+    },
+    "empathy": {
+        "es": ["Entiendo lo frustrante que tiene que ser.", "Le entiendo perfectamente, yo en su lugar estaría igual.",
+               "Comprendo su molestia, es totalmente lógico.", "Qué fastidio, de verdad, y más cuando uno lo necesita.",
+               "Vaya situación, entiendo que esté cansado de todo esto.", "Ay, no, qué angustia, me imagino cómo está."],
+        "en": ["I understand, it's really frustrating when that happens.", "I'd feel exactly the same in your shoes.",
+               "That's completely understandable, I'd be annoyed too.", "Oh, that's a real nuisance, especially when you need it.",
+               "I can tell you've had enough of this, and fair enough.", "What a rotten week you've had with this."],
+    },
+    "ownership": {
+        "es": ["Yo me hago cargo de esto, quédese tranquilo.", "Reconozco que nos equivocamos nosotros; lo corrijo yo ahora.",
+               "De esto me encargo yo, se lo dejo solucionado hoy.", "La responsabilidad es nuestra, no suya, y yo me ocupo de arreglarlo.",
+               "No tiene que hacer nada más, yo le llevo el caso de principio a fin.", "Fallamos nosotros, así de claro; ya mismo se lo soluciono."],
+        "en": ["I'll take care of this for you, don't worry.", "This was our fault, not yours, so I'll sort it out.",
+               "I'm going to handle this personally from start to finish.", "I'll make it my responsibility to get this resolved today.",
+               "You don't need to do a thing, leave the rest to me.", "Hands up, we dropped the ball, and I'm the one who's going to sort it."],
+    },
+    "follow_case": {
+        "es": ["Le doy el número de incidencia: {ref}.", "Su número de caso es el {ref}, apúntelo por si acaso.",
+               "Queda abierta la reclamación {ref}; si llama de nuevo, dé ese número.", "Le acabo de mandar un correo con el número de seguimiento {ref}.",
+               "Para cualquier cosa, tiene el ticket {ref} a su nombre."],
+        "en": ["Your ticket reference is {ref}, if you want to write that down.", "I've raised a complaint for you under {ref}.",
+               "If you need to chase it up, quote reference {ref}.", "I've logged all of this on a case, number {ref}.",
+               "Make a note of {ref}, that's your complaint number."],
+    },
+    "follow_callback": {
+        "es": ["Mañana le damos un toque para comprobar que ya le funciona.", "El {day} le hacemos una llamada para ver cómo sigue.",
+               "Dentro de un par de días le vuelvo a llamar para ver qué tal va.",
+               "Le dejo programada una llamada para el {day} y así comprobamos que funciona.",
+               "En cuanto se refleje el cambio le aviso con una llamada, ¿le parece?"],
+        "en": ["I'll call you tomorrow to make sure it's all okay.", "We'll give you a ring on {day} to see how it's going.",
+               "I'll phone you back in a couple of days to check in.", "I've booked a follow-up call for {day}, so we can confirm it's working.",
+               "Once it's gone through, I'll ring to let you know, if that's okay?"],
+    },
+    "pseudo_apology": {
+        "es": ["Lamento que no le haya gustado, pero eso es lo que usted firmó.", "Siento la confusión por su parte, pero el importe es correcto.",
+               "Lo siento si no se lo explicaron, pero las condiciones están en la web.",
+               "Disculpe que se lo diga así, pero no hay ningún error por nuestra parte.",
+               "Me sabe mal que lo vea así, pero nosotros lo hemos hecho todo correctamente."],
+        "en": ["I'm sorry you didn't like it, but that's what you agreed to.", "Sorry for the confusion on your end, but the amount is right.",
+               "I'm sorry if nobody explained it, but the terms are on the website.", "Sorry to say it, but there's no mistake on our part.",
+               "I hear you, and I'm sorry it's upsetting, but rules are rules."],
+    },
+    "pseudo_helpless": {
+        "es": ["Lo siento, pero eso no lo puedo cambiar, no hay manera.", "Perdone, pero eso no está en mi mano ni en la de nadie.",
+               "Siento decírselo, pero ya no tiene solución.", "Ay, lo siento, pero eso ya no se puede deshacer de ninguna manera."],
+        "en": ["Sorry, but I can't change that, there's no way.", "I'm sorry, it's not in my hands or anyone else's.",
+               "Sorry to say there's no fixing it now.", "Oh, I'm sorry, but that can't be undone, not by anyone."],
+    },
+    "helpless": {
+        "es": ["Eso no depende de mí y no puedo hacer nada.", "Lo que me pide no es posible, no hay forma.", "Eso ya quedó así y no se puede tocar.",
+               "Mire, con eso no hay nada que hacerle.", "No, eso no se puede hacer, por mucho que insista."],
+        "en": ["That's not something I can do anything about.", "What you're asking for isn't possible, there's no way.",
+               "It's done now, it can't be touched.", "There's nothing doing on that one, I'm afraid.", "No, that can't happen, however many times you ask."],
+    },
+    "refusal_alternative": {
+        "es": ["El reembolso no se lo puedo hacer, pero sí le puedo rebajar el próximo recibo.",
+               "El cargo tiene que quedarse, pero le ofrezco compensarlo con {amount} euros de saldo.",
+               "No puedo cancelar eso, pero puedo darle un plan de pagos en tres meses.",
+               "Eso no se lo puedo cambiar hoy, pero le propongo otra cosa: le devolvemos el dinero en forma de vale."],
+        "en": ["I can't refund that, but I can give you a discount on your next bill.",
+               "The charge has to stay, but I can make up for it with a {amount} dollar credit.",
+               "I can't cancel it, but I can set you up on a three-month payment plan.",
+               "That's not something I can change, but here's what I can do: refund it as a voucher instead."],
+    },
+    "owner_unavailable": {
+        "es": ["Eso solo lo puede aprobar mi supervisor y hoy libra; llámenos mañana.",
+               "Ahora mismo no hay nadie que pueda autorizarlo, vuelva a llamar en un rato.",
+               "El área de {dept} ya cerró por hoy, tiene que llamar de nuevo mañana.",
+               "Mi jefa es la que decide eso y está fuera toda la semana; llame la semana que viene.",
+               "Uy, la única persona que firma eso está de viaje; tocaría llamar otro día."],
+        "en": ["Only my supervisor can approve that and it's her day off, so call us tomorrow.",
+               "There's nobody here right now who can authorise that, try calling back in a bit.",
+               "{dept} have closed for the day, you'll need to call again tomorrow.",
+               "My manager makes that call and he's out all week, so ring back next week.",
+               "The only person who signs those off is travelling, so you'd have to try another day."],
+    },
+    "owner_unavailable_callback": {
+        "es": ["Mi supervisor hoy libra, pero le dejo la solicitud registrada con el número {ref} y mañana le llamamos.",
+               "Ahora no hay nadie que lo autorice, pero en cuanto llegue mi jefa lo revisa y yo le llamo esta tarde.",
+               "El área de {dept} ya cerró, pero le abro el caso {ref} y el {day} a primera hora le confirmamos por teléfono.",
+               "La persona que firma está de viaje; le agendo una llamada para el {day} con la respuesta."],
+        "en": ["It's my supervisor's day off, but your request is saved under {ref}, and you'll get a call from us tomorrow.",
+               "There's no one to authorise it right now, but as soon as my manager's in she'll review it and I'll ring you this afternoon.",
+               "{dept} have closed, but I've opened case {ref} and we'll confirm by phone first thing {day}.",
+               "The person who signs it off is travelling; I've booked you a call on {day} with the answer."],
+    },
+    "recording_threat": {
+        "es": ["Le recuerdo que la llamada se está grabando, así que cuidado con lo que dice.",
+               "Caballero, todo esto queda grabado, le sugiero que baje el tono.",
+               "Si sigue hablándome así, le recuerdo que tenemos la grabación.",
+               "Esto queda grabado, ¿eh?, y luego no diga que no se lo avisé.",
+               "Mida sus palabras, que esta conversación está grabada."],
+        "en": ["I'll remind you the call is being recorded, so be careful what you say.", "Sir, all of this is recorded, I'd suggest you calm down.",
+               "If you keep talking to me like that, remember we have the recording.", "This is all on record, you know, so don't say I didn't warn you.",
+               "Watch what you say, this conversation is being recorded."],
+    },
+    "transfer_cold": {
+        "es": ["Esto lo lleva {dept}, le paso.", "Le voy a pasar con {dept}, no se retire.", "Eso se lo mira {dept}, ahora le comunico.",
+               "Mejor que lo vea {dept}; le transfiero ya mismo."],
+        "en": ["That's a {dept} thing, I'll transfer you.", "I'm going to pass you over to {dept}, stay on the line.",
+               "{dept} will look at that, connecting you now.", "Best if {dept} take a look; transferring you right away."],
+    },
+    "transfer_plain": {
+        "es": ["Con esto ya le paso a {dept}, que siguen ellos.", "Vale, pues ahora le transfiero a {dept}.",
+               "Esto tiene que continuarlo {dept}, le paso la llamada.", "Le pongo con {dept} para que terminen la gestión."],
+        "en": ["Okay, I'll pass you on to {dept} now, they'll take it from there.", "Right, I'm transferring you to {dept} now.",
+               "This needs to carry on with {dept}, I'll put you through.", "I'll connect you with {dept} so they can finish it off."],
+    },
+    "transfer_warm": {
+        "es": ["Le paso con {dept}; ya les he dejado anotado todo lo que hemos visto para que no tenga que repetirlo.",
+               "Voy a transferirle a {dept} y ya les he explicado el problema con detalle, le atienden enseguida.",
+               "Le comunico con un compañero de {dept}; tiene ya en pantalla todas las comprobaciones que hicimos.",
+               "He llamado a {dept} antes de pasarle y ya están al tanto; le transfiero."],
+        "en": ["I'm putting you through to {dept}; I've noted everything we've looked at so you won't have to repeat it.",
+               "I'll transfer you to {dept}, and I've explained the problem to them in detail, they'll pick up straight away.",
+               "I'm connecting you with a colleague in {dept}; they've got all our checks up on screen already.",
+               "I rang {dept} before passing you over and they're up to speed; transferring you now."],
+    },
+    "agent2_warm": {
+        "es": ["Hola, le habla {agent2}, de {dept}; ya tengo anotado todo lo que le pasa.",
+               "Buenas, soy {agent2}; mi compañera me ha contado su caso, así que seguimos.",
+               "Qué tal, {agent2} de {dept}, ya vi las pruebas que le hicieron.",
+               "Hola, {agent2} por aquí, ya me pasaron las notas, no tiene que repetirme nada."],
+        "en": ["Hi, {agent2} from {dept}; I've got everything noted about your issue.",
+               "Hello, it's {agent2}; my colleague's told me all about it, so we can crack on.",
+               "Hiya, {agent2} in {dept}, I've seen the tests they ran.",
+               "Hi, {agent2} here, I've got the notes, you don't need to go through it again."],
+    },
+    "repeat_forced": {
+        "es": ["Buenas, soy {agent2}. No me han pasado nada, ¿me cuenta qué le ocurre?",
+               "Hola, ¿qué tal? A ver, explíqueme el problema desde el principio.",
+               "Buenas tardes, aquí no tengo ninguna información de su caso, ¿me lo cuenta otra vez?",
+               "Hola, {dept}. Vamos a empezar otra vez, ¿qué le pasó exactamente?"],
+        "en": ["Hi, it's {agent2}. Nothing's been passed on, so what's the problem?",
+               "Hello, okay, explain the problem to me from the beginning.",
+               "Afternoon, I've got no information about your case here, could you tell me again?",
+               "Hi, {dept}. Let's start over, what happened exactly?"],
+    },
+    "as_i_said": {
+        "es": ["Pues lo que le dije al otro señor:", "Otra vez, a ver:", "Como ya le he contado a su compañera,", "Mire, se lo repito:"],
+        "en": ["So, like I told the other person,", "Okay, again then:", "As I've already said once,", "Look, I'll say it again:"],
+    },
+    # blame_shifting, by kind
+    "blame_department": {
+        "es": ["Eso es un error de {dept}, no nuestro.", "Los de {dept} lo han vuelto a hacer mal, como siempre.",
+               "A ver, eso lo tramita {dept} y son ellos los que se han equivocado.",
+               "Ya le digo yo que el lío viene de {dept}, que nunca nos avisan de nada."],
+        "en": ["That's a {dept} error, not ours.", "{dept} have got it wrong again, as usual.",
+               "So, {dept} process that, and they're the ones who made the mistake.",
+               "I can tell you now the mess is coming from {dept}, they never tell us anything."],
+    },
+    "blame_colleague": {
+        "es": ["El compañero que le atendió la otra vez lo registró mal.", "Eso lo hizo mal la chica que le atendió, no yo.",
+               "Alguien de mi equipo se equivocó al cargarlo, yo no fui.", "Ese fallo es del asesor anterior, que no dejó nada bien apuntado."],
+        "en": ["The colleague you spoke to last time logged it wrong.", "The woman who dealt with you before got it wrong, not me.",
+               "Someone on my team put it in wrong, it wasn't me.", "That's the previous agent's mistake, they didn't note anything down properly."],
+    },
+    "blame_system": {
+        "es": ["Eso es un error del sistema, nosotros no tenemos nada que ver.", "El sistema a veces se cuelga y pasan estas cosas, no es culpa de nadie.",
+               "Es que el sistema nuevo está fallando un montón, no depende de nosotros.",
+               "Ha sido la máquina, que se equivoca sola; yo ahí no pinto nada."],
+        "en": ["That's the system playing up, nothing we've done.", "The system crashes sometimes and this happens, it's nobody's fault.",
+               "The new system's been failing loads, it's out of our control.",
+               "It's the computer, it gets things wrong on its own; I've got no say in it."],
+    },
+    "blame_customer": {
+        "es": ["Es que usted tenía que habernos avisado antes.", "Eso es por no haber activado usted las notificaciones, la verdad.",
+               "Si hubiera revisado el contrato, sabría que eso es así.", "Pues el error fue suyo al darnos la información mal."],
+        "en": ["Well, you should have let us know sooner.", "That's because you didn't turn on the notifications, to be fair.",
+               "If you'd checked the contract, you'd know that's how it works.", "The mistake was yours, you gave us the wrong information."],
+    },
+    "blame_third_party": {
+        "es": ["Eso es un fallo de {third}, no nuestro.", "El fallo está en {third}; la reclamación tiene que ir a ellos.",
+               "Nosotros lo mandamos bien, fue {third} quien lo hizo mal.", "Si {third} hiciera bien su trabajo, esto no pasaría."],
+        "en": ["That's {third}'s mistake, not ours.", "The problem's with {third}; you'd have to complain to them.",
+               "We sent it over correctly, it was {third} who got it wrong.", "If {third} did their job properly this wouldn't happen."],
+    },
+    "blame_not_my_area": {
+        "es": ["Perdone, pero eso no lo gestiono yo.", "Yo aquí solo atiendo incidencias técnicas, eso no me toca.",
+               "Eso se escapa de lo que yo hago.", "Ni idea, eso lo lleva otra gente, no es lo mío."],
+        "en": ["That's not something I look after, I'm afraid.", "I only handle technical issues here, that's not mine to deal with.",
+               "That's outside what I do.", "No idea, mate, other people deal with that, it's not my thing."],
+    },
+}
+
+# Final per-topic lists, by language and topic key (the topics of TOPICS): other companies and third
+# parties again, new grievances, checks, fixes, causes and Q&A. dept / dept2 are those of TOPICS.
+FINAL_TOPICS: dict[str, dict[str, dict]] = {
+    "es": {
+        "billing": {
+            "company": "Orbitel", "third": "la entidad de cobros",
+            "complaint": ["Me han subido la cuota sin avisarme y ahora pago diez euros más.",
+                          "Me cobraron la penalización por permanencia y yo ya la había cumplido.",
+                          "Me siguen llegando facturas de un teléfono que devolví hace meses.",
+                          "En el recibo aparecen llamadas internacionales que yo no he hecho."],
+            "check": ["Voy a mirar el detalle de los cargos del último mes.", "Aquí tengo su factura abierta, déjeme ver.",
+                      "Estoy revisando las condiciones de su contrato."],
+            "fix": ["Ese cargo queda anulado y se lo devolvemos en la próxima factura.",
+                    "Le hemos devuelto {amount} euros, los verá en su cuenta en unos días.",
+                    "Queda corregida la cuota y a partir de ahora paga lo de siempre."],
+            "cause": ["Fue un error nuestro al aplicar la subida de tarifas.",
+                      "El cargo salió porque no registramos bien su baja.",
+                      "Nuestro sistema no le quitó la penalización cuando tocaba."],
+            "qa": [("¿Cuándo me llega la factura de este mes?", "Se emite el día uno y le llega por correo al día siguiente."),
+                   ("¿Puedo poner la factura a nombre de mi empresa?", "Sí, solo necesitamos el CIF y los datos fiscales."),
+                   ("¿Qué cuesta añadir otra línea móvil?", "Una línea adicional son {amount} euros al mes.")]},
+        "internet": {
+            "company": "Orbitel", "third": "el operador de la red de fibra",
+            "complaint": ["Tengo internet, pero la velocidad no llega ni a la mitad de lo que pago.",
+                          "El técnico tenía que venir ayer a instalar la fibra y no apareció nadie.",
+                          "La tele por internet se queda pillada cada dos minutos.",
+                          "Desde el cambio de router no me funciona el teléfono fijo."],
+            "check": ["Voy a hacer un test de velocidad desde aquí.", "Estoy viendo la agenda de instalaciones de su zona.",
+                      "Compruebo la configuración del router nuevo."],
+            "fix": ["Ya he ajustado el perfil y tiene la velocidad completa.",
+                    "Le he reservado otra cita para mañana a primera hora con un técnico.",
+                    "He activado la línea fija en el router nuevo; ya debería tener tono."],
+            "cause": ["El técnico no fue porque nosotros cancelamos la cita por error.",
+                      "La velocidad estaba limitada por un ajuste nuestro mal hecho.",
+                      "Al cambiarle el router, nosotros no activamos la línea de voz."],
+            "qa": [("¿Puedo contratar más velocidad?", "Sí, puede subir a un giga por {amount} euros más al mes."),
+                   ("¿El router tiene wifi seis?", "Sí, el modelo que tiene ya es wifi seis."),
+                   ("¿Cuánto tarda en instalarse la fibra?", "Normalmente entre tres y cinco días laborables.")]},
+        "delivery": {
+            "company": "Mercaplaza", "third": "la paquetería",
+            "complaint": ["Me cobraron el pedido pero en mi cuenta dice que está cancelado.",
+                          "Devolví un producto hace tres semanas y no me han devuelto el dinero.",
+                          "Me llegó el pedido, pero el microondas viene roto.",
+                          "El paquete lleva cuatro días en reparto y no termina de llegar."],
+            "check": ["Déjeme abrir el historial del pedido.", "Veo aquí la devolución que me comenta.",
+                      "Déjeme comprobar dónde está el paquete ahora."],
+            "fix": ["Le mandamos uno nuevo hoy y el roto lo recogen cuando se lo entreguen.",
+                    "El reembolso de {amount} euros ya está hecho, lo tendrá en unos días.",
+                    "Queda reactivado el pedido y sale mañana por la mañana."],
+            "cause": ["El pedido se canceló por un fallo en nuestra web.",
+                      "La devolución se quedó parada porque nosotros no la procesamos.",
+                      "Llegó dañado porque en nuestro almacén lo embalaron mal."],
+            "qa": [("¿Tienen el envío gratis a partir de algún importe?", "Sí, a partir de cincuenta euros el envío es gratis."),
+                   ("¿Puedo cambiar un producto por otra talla?", "Sí, el cambio de talla es gratuito durante un mes."),
+                   ("¿Me pueden dar factura de la compra?", "Sí, la descarga desde su cuenta, en el apartado de pedidos.")]},
+        "card": {
+            "company": "Banco Solandes", "third": "el comercio",
+            "complaint": ["Me cobraron dos veces la misma compra en la gasolinera.",
+                          "Me han cargado la cuota anual de la tarjeta y me dijeron que era gratis.",
+                          "Intento pagar por internet y siempre me sale que la operación no está autorizada.",
+                          "El cajero se tragó la tarjeta y encima no me dio el dinero."],
+            "check": ["Estoy mirando las compras de los últimos días.", "Reviso las condiciones de su tarjeta.",
+                      "Compruebo los intentos de pago por internet."],
+            "fix": ["Se le devuelve la compra duplicada en dos días.", "La cuota queda anulada y se la devolvemos hoy.",
+                    "Ya le he activado las compras por internet; pruebe otra vez."],
+            "cause": ["El cobro doble vino de un fallo en nuestro sistema de autorizaciones.",
+                      "Le cobramos la cuota porque se nos olvidó aplicarle la promoción.",
+                      "Las compras por internet estaban desactivadas por un error nuestro al emitir la tarjeta."],
+            "qa": [("¿Puedo aplazar una compra con la tarjeta?", "Sí, desde la aplicación puede pagarla en tres o seis meses."),
+                   ("¿Qué hago si pierdo la tarjeta?", "Puede bloquearla en la aplicación o llamando a este mismo número."),
+                   ("¿Me pueden subir el límite de la tarjeta?", "Sí, puede pedirlo en la aplicación y se lo estudiamos.")]},
+    },
+    "en": {
+        "billing": {
+            "company": "Skyline Mobile", "third": "the debt collection agency",
+            "complaint": ["My monthly price has gone up and nobody told me.",
+                          "You've charged me an early termination fee, but my contract had already ended.",
+                          "I'm still getting bills for a phone I sent back months ago.",
+                          "There are international calls on my bill that I never made."],
+            "check": ["Let me look at the charges from last month.", "I've got your bill open here, let me see.",
+                      "I'm checking the terms on your contract."],
+            "fix": ["That charge is cancelled and you'll get it back on your next bill.",
+                    "We've refunded {amount} dollars, it'll show in your account in a few days.",
+                    "Your monthly price is corrected, you'll pay the usual amount from now on."],
+            "cause": ["It was our mistake when we applied the price rise.",
+                      "The charge went out because we didn't log your cancellation properly.",
+                      "Our system didn't remove the fee when it should have."],
+            "qa": [("When will this month's bill come through?", "It's issued on the first and emailed the next day."),
+                   ("Can I put the bill in my company's name?", "Yes, we just need the business details."),
+                   ("How much is it to add another line?", "An extra line is {amount} dollars a month.")]},
+        "internet": {
+            "company": "Skyline Mobile", "third": "the fibre network operator",
+            "complaint": ["I've got internet, but it's not even half the speed I'm paying for.",
+                          "The engineer was meant to come yesterday to install the fibre and nobody showed up.",
+                          "The TV streaming keeps freezing every couple of minutes.",
+                          "Since you swapped my router the landline hasn't worked."],
+            "check": ["I'm going to run a speed test from my end.", "I'm looking at the engineer bookings for your area.",
+                      "I'm checking the settings on the new router."],
+            "fix": ["I've adjusted your profile and you've got the full speed now.",
+                    "I've booked another engineer for first thing tomorrow.",
+                    "I've activated the phone line on the new router, you should have a dial tone now."],
+            "cause": ["The engineer didn't come because we cancelled the booking by mistake.",
+                      "Your speed was capped by a setting we got wrong.",
+                      "When we swapped your router we didn't turn the phone line on."],
+            "qa": [("Can I upgrade my speed?", "Yes, you can go up to a gig for {amount} dollars more a month."),
+                   ("Does the router do wifi six?", "Yes, the model you've got supports it."),
+                   ("How long does a fibre install take?", "Usually three to five working days.")]},
+        "delivery": {
+            "company": "Basketly", "third": "the parcel carrier",
+            "complaint": ["You've taken the money, but my account says the order's cancelled.",
+                          "I sent a return back three weeks ago and I still haven't had my money.",
+                          "The order turned up, but the microwave inside is broken.",
+                          "The parcel's been out for delivery for four days and it still isn't here."],
+            "check": ["I'm going through the history on your order.", "I can see the return you mentioned.",
+                      "Let me check where the parcel is right now."],
+            "fix": ["We're sending a new one today and the broken one gets collected when it's dropped off.",
+                    "The {amount} dollar refund has gone through, you'll see it in a few days.",
+                    "The order's been reinstated and goes out tomorrow morning."],
+            "cause": ["The order got cancelled because of a glitch on our website.",
+                      "The return got stuck because we never processed it.",
+                      "It was damaged because we packed it badly at our warehouse."],
+            "qa": [("Is there free delivery over a certain amount?", "Yes, delivery's free on orders over fifty dollars."),
+                   ("Can I swap something for a different size?", "Yes, size exchanges are free for a month."),
+                   ("Can I get an invoice for my order?", "Yes, you can download it from your account under orders.")]},
+        "card": {
+            "company": "Keystone Bank", "third": "the merchant",
+            "complaint": ["I've been charged twice for the same fuel purchase.",
+                          "You've taken an annual card fee and I was told it was free.",
+                          "Every time I try to pay online it says the transaction isn't authorised.",
+                          "The cash machine swallowed my card and didn't even give me the money."],
+            "check": ["I'm looking at the purchases from the last few days.", "Let me check the terms on your card.",
+                      "I'm checking the online payment attempts."],
+            "fix": ["The duplicate purchase will be refunded within two days.", "The annual fee's been cancelled and refunded today.",
+                    "I've switched on online payments for you, try again now."],
+            "cause": ["Our authorisation system put the payment through twice by mistake.",
+                      "We forgot to apply your promotion, that's why the fee came out.",
+                      "Online payments were switched off because of our error when we issued the card."],
+            "qa": [("Can I spread a purchase over a few months?", "Yes, in the app you can split it over three or six months."),
+                   ("What do I do if I lose my card?", "You can freeze it in the app or call this number."),
+                   ("Can my credit limit go up?", "You can request it in the app and we'll review it.")]},
+    },
+}
+
+FINAL_SLOT_VALUES = {
+    "es": {"agent": ["Ximena", "Gonzalo", "Nuria", "Emiliano"], "agent2": ["Daniela", "Ignacio", "Beatriz", "Esteban"],
+           "name": ["Patricia Morales", "Hernán Quiroga", "Yolanda Jiménez", "Alejandro Vargas", "Natalia Restrepo",
+                    "Fernando Aguilar"],
+           "day": ["lunes", "martes", "miércoles", "jueves", "viernes"]},
+    "en": {"agent": ["Ashley", "Tyler", "Charlotte", "Jamal"], "agent2": ["Grace", "Ben", "Nadia", "Dylan"],
+           "name": ["Linda Walsh", "Kwame Mensah", "Sophie Clarke", "Brandon Lee", "Siobhan Kelly", "Robert Nguyen"],
+           "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]},
+}
+
+# The fresh splits (holdout, final): each has its own banks, topics and names, and the extra filler turns.
+FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS}
+FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS}
+FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES}
+
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
     "empathy": {"empathy"}, "ownership": {"ownership"}, "follow_case": {"follow_up"}, "follow_callback": {"follow_up"},
@@ -668,7 +1845,8 @@ COMPLAINT_BANKS = {"topic.complaint", "dispute", "not_my_fault", "repeat_contact
 # Banks whose phrasings are behaviour or cue evidence: checked disjoint between dev and test files.
 NEUTRAL_BANKS = {"greeting", "hello", "ask_id", "give_id", "verify", "ack", "ack_how", "ask_fix", "resigned",
                  "closing_agent", "closing_customer", "bye", "resume", "backchannel", "as_i_said", "line_dropped",
-                 "agent2_greeting", "owner_request"}
+                 "agent2_greeting", "owner_request",
+                 "security_question", "security_answer", "survey"}  # the last three: holdout and final filler only
 
 SLOT_VALUES = {
     "es": {"agent": ["Marta", "Javier", "Sofía", "Luis"], "agent2": ["Raúl", "Elena", "Pablo", "Inés"],
@@ -683,12 +1861,28 @@ TZ = {"es": "+01:00", "en": "Z"}
 
 
 def split_half(phrases: list, split: str) -> list:
-    """The half of a bank a split may use: even positions for dev, odd positions for test."""
-    return phrases[0::2] if split == "dev" else phrases[1::2]
+    """The half of a BANKS / TOPICS list a split may use: even positions for dev, odd positions for test."""
+    if split == "dev":
+        return phrases[0::2]
+    if split == "test":
+        return phrases[1::2]
+    raise ValueError(f"{split}: only dev and test use halves of BANKS / TOPICS")
+
+
+def bank_pool(name: str, lang: str, split: str, topic: dict | None = None) -> list:
+    """The phrasings of bank `name` that calls of `split` may use. Topic parts are named "topic.<part>"."""
+    if name.startswith("topic."):
+        part = name[len("topic."):]
+        if split in FRESH_TOPICS:
+            return FRESH_TOPICS[split][lang][topic["key"]][part]
+        return split_half(topic[part], split)
+    if split in FRESH_BANKS:
+        return FRESH_BANKS[split][name][lang]
+    return split_half(BANKS[name][lang], split)
 
 
 def checked_banks():
-    """(bank name, language, phrasings) for every behaviour/cue bank whose halves must stay disjoint."""
+    """(bank name, language, phrasings) for every behaviour/cue bank of BANKS / TOPICS (dev + test)."""
     for name, per_lang in BANKS.items():
         if name not in NEUTRAL_BANKS:
             for lang, phrases in per_lang.items():
@@ -697,6 +1891,20 @@ def checked_banks():
         for topic in topics:
             for part in ("complaint", "cause"):
                 yield f"topic.{part}.{topic['key']}", lang, topic[part]
+
+
+def checked_partitions():
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the four partitions must be
+    disjoint, and no call may contain a phrasing of another split's partition."""
+    for name, lang, phrases in checked_banks():
+        parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
+        for split in FRESH_BANKS:
+            if name.startswith("topic."):
+                _, part, key = name.split(".")
+                parts[split] = FRESH_TOPICS[split][lang][key][part]
+            else:
+                parts[split] = FRESH_BANKS[split][name][lang]
+        yield name, lang, parts
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -742,12 +1950,16 @@ class Call:
         self.t = rng.uniform(0.2, 0.9)
         self.extra: set[str] = set()
         self.topic = rng.choice(TOPICS[lang])
-        self.slots = {k: rng.choice(v) for k, v in SLOT_VALUES[lang].items()}
+        slot_values = FRESH_SLOT_VALUES.get(split, SLOT_VALUES)
+        self.slots = {k: rng.choice(v) for k, v in slot_values[lang].items()}
         self.agent_index = rng.randrange(len(AGENTS[lang]))  # agent_id and the name the agent gives agree
-        self.slots["agent"] = SLOT_VALUES[lang]["agent"][self.agent_index]
+        self.slots["agent"] = slot_values[lang]["agent"][self.agent_index]
         self.slots.update(company=self.topic["company"], dept=self.topic["dept"], dept2=self.topic["dept2"],
                           third=self.topic["third"], num=self._digits(8), ref=self._ref(),
                           amount=str(rng.choice([12, 29, 35, 48, 59, 74, 120])))
+        if split in FRESH_TOPICS:  # holdout and final calls name other companies and third parties
+            held = FRESH_TOPICS[split][lang][self.topic["key"]]
+            self.slots.update(company=held["company"], third=held["third"])
 
     def _digits(self, n: int) -> str:
         return "".join(self.rng.choice("0123456789") for _ in range(n))
@@ -756,14 +1968,10 @@ class Call:
         return f"{self.rng.choice(['INC', 'CAS', 'REF'])}-{self._digits(5)}"
 
     def phrase(self, key: str) -> str:
-        if key.startswith("topic."):
-            pool = self.topic[key[len("topic."):]]
-        else:
-            pool = BANKS[key][self.lang]
-        return self.rng.choice(split_half(pool, self.split)).format(**self.slots)
+        return self.rng.choice(bank_pool(key, self.lang, self.split, self.topic)).format(**self.slots)
 
     def qa(self) -> tuple[str, str]:
-        q, a = self.rng.choice(split_half(self.topic["qa"], self.split))
+        q, a = self.rng.choice(bank_pool("topic.qa", self.lang, self.split, self.topic))
         return q.format(**self.slots), a.format(**self.slots)
 
     def say(self, speaker: str, *parts: str, gap: float | None = None, grievance: str = "main",
@@ -802,12 +2010,18 @@ class Call:
     def identify(self) -> None:
         self.say("agent", "ask_id")
         self.say("customer", "give_id")
+        if self.split in FRESH_BANKS and self.rng.random() < 0.4:  # holdout and final: an extra security question
+            self.say("agent", "security_question")
+            self.say("customer", "security_answer")
         self.say("agent", "verify")
 
     def closing(self) -> None:
         self.say("agent", "closing_agent")
         self.say("customer", "closing_customer")
-        self.say("agent", "bye")
+        if self.split in FRESH_BANKS and self.rng.random() < 0.35:  # holdout and final: a survey notice before goodbye
+            self.say("agent", "survey", "bye")
+        else:
+            self.say("agent", "bye")
 
 
 def derive_labels(turns: list[Turn], apology_w=APOLOGY_WINDOW_S, dead_s=DEAD_AIR_S, hold_look=HOLD_LOOKBACK_S,

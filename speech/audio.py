@@ -36,6 +36,28 @@ class AudioDecodeError(ValueError):
     """A file that cannot be decoded as audio; the message starts with the path and says why."""
 
 
+class InputTooLarge(AudioDecodeError):
+    """A file over the configured size or duration limit; the message names the file, its size and the limit."""
+
+
+def check_limits(path: Path | str, *, max_bytes: int | None = None, max_call_s: float | None = None) -> None:
+    """Refuse a file bigger than max_bytes, or whose container declares more than max_call_s of audio,
+    before decoding any of it. (A file that declares no length is held to max_call_s while decoding.)"""
+    path = Path(path)
+    if not path.is_file():
+        raise AudioDecodeError(f"{path}: no such file")
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise InputTooLarge(f"{path}: {size / 1e6:.1f} MB is over the size limit of {max_bytes / 1e6:.1f} MB")
+    if max_call_s is None or size == 0:
+        return
+    with _open(path) as container:
+        declared = container.duration / av.time_base if container.duration else None
+    if declared is not None and declared > max_call_s:
+        raise InputTooLarge(f"{path}: {declared / 60:.1f} min of audio is over the duration limit of "
+                            f"{max_call_s / 60:.1f} min")
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class DecodedAudio:
     """A decoded recording: one float32 array per channel, all of the same length, at `sample_rate`."""

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from speech import metrics as call_metrics
-from speech.audio import SAMPLE_RATE, DecodedAudio, channel_roles, decode
+from speech.audio import SAMPLE_RATE, DecodedAudio, InputTooLarge, channel_roles, check_limits, decode
 from speech.backends import DEFAULT_BACKEND, Backend, get_backend
 from speech.types import (AgentChannel, AsrInfo, AsrQuality, CallSource, ConversationMetrics, Speaker,
                           Transcript, Turn, Word)
@@ -83,6 +83,8 @@ class TranscribeOptions:
     cpu_threads: intra-op threads; 0 uses all cores.
     max_duration_s: transcribe only the first seconds of each call (None: all); for tests and
         quick looks at long calls.
+    max_call_s, max_file_bytes: resource limits; a call over either is an error (stage `limits` in
+        ingest_errors, naming the file, its size and the limit) and the batch goes on. None: no limit.
     dead_air_threshold_s: a silence at least this long is dead air (ConversationMetrics.silences).
     code_switching: check unsure turns for the other language and re-transcribe them in it.
     """
@@ -97,6 +99,8 @@ class TranscribeOptions:
     word_timestamps: bool = True
     cpu_threads: int = 0
     max_duration_s: float | None = None
+    max_call_s: float | None = 4 * 3600.0  # longer calls are refused (InputTooLarge), not clipped
+    max_file_bytes: int | None = 2_000_000_000  # bigger files are refused before decoding
     dead_air_threshold_s: float = call_metrics.DEAD_AIR_THRESHOLD_S
     code_switching: bool = True
 
@@ -122,7 +126,12 @@ def transcribe_source(source: CallSource, options: TranscribeOptions = Transcrib
     if source.kind != "audio":
         raise ValueError(f"{source.path}: not an audio source (kind {source.kind!r}); read transcripts "
                          "with speech.transcript_json.read_transcript")
-    decoded = decode(source.path, max_duration_s=options.max_duration_s)
+    check_limits(source.path, max_bytes=options.max_file_bytes, max_call_s=options.max_call_s)
+    stop_s = min((s for s in (options.max_duration_s, options.max_call_s and options.max_call_s + 1) if s), default=None)
+    decoded = decode(source.path, max_duration_s=stop_s)
+    if options.max_call_s and decoded.duration_s > options.max_call_s:
+        raise InputTooLarge(f"{source.path}: more than {options.max_call_s / 60:.1f} min of audio "
+                            "(the duration limit); the file does not declare its length")
     backend = backend_for(options)
     result = transcribe_call(decoded, agent_channel=source.agent_channel, options=options,
                              language=source.language or options.language)

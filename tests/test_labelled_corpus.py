@@ -1,5 +1,5 @@
-"""The labelled evaluation corpus (examples/labelled) is well formed, covers every rule, and keeps its dev and
-test phrasings apart.
+"""The labelled evaluation corpus (examples/labelled) is well formed, covers every rule, and keeps the phrasings
+of its four splits (dev, test, holdout, final) apart.
 
 Fast: reads JSON only; the generator is imported as a module for its phrase banks.
 """
@@ -18,7 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "examples" / "labelled"
 SCRIPT = ROOT / "scripts" / "make_labelled_corpus.py"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "holdout", "final")
+FRESH_SPLITS = ("holdout", "final")  # splits with their own phrase banks
 LANGUAGES = ("es", "en")
 RULE_IDS = {
     "blame_shifting", "recording_intimidation", "needless_transfer", "missing_apology",
@@ -82,6 +83,8 @@ def test_call_ids_are_unique_across_splits_and_match_file_names():
     assert len(ids) == len(set(ids))
     for split in SPLITS:
         assert {p.stem for p in (LABELLED / split).glob("*.json")} == {c["call_id"] for c in CALLS[split]}
+        for call in CALLS[split]:
+            assert re.fullmatch(rf"lab-{split}-{call['language']}-\d{{3}}", call["call_id"]), call["call_id"]
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -104,31 +107,129 @@ def test_every_rule_has_positives_and_negatives_per_language(split, language):
     assert any(not c["expected_rules"] for c in calls), "no clean call"
 
 
-def test_both_splits_run_the_same_scenarios():
+def test_all_splits_run_the_same_scenarios_with_the_same_labels():
+    """Same scenarios in the same numbers, and a scenario gets the same expected rules in every split."""
     for language in LANGUAGES:
-        scenarios = [{c["scenario"] for c in CALLS[s] if c["language"] == language} for s in SPLITS]
-        assert scenarios[0] == scenarios[1]
+        counts = [Counter(c["scenario"] for c in CALLS[s] if c["language"] == language) for s in SPLITS]
+        assert all(count == counts[0] for count in counts[1:]), language
+        labels = {}
+        for split in SPLITS:
+            for call in CALLS[split]:
+                if call["language"] == language:
+                    labels.setdefault(call["scenario"], set()).add(tuple(call["expected_rules"]))
+        assert all(len(v) == 1 for v in labels.values()), {k: v for k, v in labels.items() if len(v) > 1}
 
 
-def test_bank_halves_are_disjoint_and_non_empty():
-    for name, language, phrases in GEN.checked_banks():
-        dev, test = GEN.split_half(phrases, "dev"), GEN.split_half(phrases, "test")
-        assert dev and test, f"{name}/{language}: a split has no phrasing"
-        assert not set(map(str, dev)) & set(map(str, test)), f"{name}/{language}: phrasing in both halves"
+def test_bank_partitions_are_disjoint_and_non_empty():
+    for name, language, parts in GEN.checked_partitions():
+        assert set(parts) == set(SPLITS)
+        for split in SPLITS:
+            assert parts[split], f"{name}/{language}: {split} has no phrasing"
+            for other in SPLITS:
+                if other != split:
+                    both = set(map(str, parts[split])) & set(map(str, parts[other]))
+                    assert not both, f"{name}/{language}: {sorted(both)} in both {split} and {other}"
+        normalised = [normalise(str(p)) for split in SPLITS for p in parts[split]]
+        assert len(normalised) == len(set(normalised)), f"{name}/{language}: a phrasing repeats across partitions"
 
 
-def test_behaviour_phrasings_never_cross_between_dev_and_test():
-    """No dev call contains a test-half phrasing of a behaviour bank, and the other way round."""
+def test_the_generator_knows_the_same_splits():
+    assert tuple(GEN.SPLITS) == SPLITS
+    assert set(GEN.FRESH_BANKS) == set(GEN.FRESH_TOPICS) == set(GEN.FRESH_SLOT_VALUES) == set(FRESH_SPLITS)
+
+
+@pytest.mark.parametrize("split", FRESH_SPLITS)
+def test_fresh_banks_cover_every_bank_and_topic(split):
+    banks, topics = GEN.FRESH_BANKS[split], GEN.FRESH_TOPICS[split]
+    assert set(GEN.BANKS) <= set(banks)
+    for name in GEN.BANKS:
+        for language in LANGUAGES:
+            assert len(banks[name][language]) >= 3, f"{split}: {name}/{language}: fewer than 3 phrasings"
+    for language in LANGUAGES:
+        for topic in GEN.TOPICS[language]:
+            held = topics[language][topic["key"]]
+            for part in ("complaint", "check", "fix", "cause", "qa"):
+                assert len(held[part]) >= 3, f"{split}: {language}/{topic['key']}/{part}"
+                assert not set(map(str, held[part])) & set(map(str, topic[part])), f"{split}: {language}/{topic['key']}/{part}"
+
+
+def test_final_banks_are_at_least_as_large_as_holdout():
+    """The report split gets at least as many fresh phrasings per bank and topic list as holdout did."""
+    for name, per_language in GEN.HOLDOUT_BANKS.items():
+        for language, phrases in per_language.items():
+            assert len(GEN.FINAL_BANKS[name][language]) >= len(phrases), f"{name}/{language}"
+    for language, topics in GEN.HOLDOUT_TOPICS.items():
+        for key, held in topics.items():
+            for part in ("complaint", "check", "fix", "cause", "qa"):
+                assert len(GEN.FINAL_TOPICS[language][key][part]) >= len(held[part]), f"{language}/{key}/{part}"
+
+
+def _all_phrasings(split: str):
+    """(bank, language, normalised phrasing) for every phrasing a split may use: all banks (neutral filler
+    included) and every topic list, Q&A pairs as question and answer."""
+    for name in set(GEN.BANKS) | set(GEN.HOLDOUT_BANKS) | set(GEN.FINAL_BANKS):
+        for language in LANGUAGES:
+            if split in GEN.FRESH_BANKS:
+                phrases = GEN.FRESH_BANKS[split].get(name, {}).get(language, [])
+            elif name in GEN.BANKS:
+                phrases = GEN.split_half(GEN.BANKS[name][language], split)
+            else:
+                phrases = []
+            for phrase in phrases:
+                yield name, language, normalise(phrase)
+    for language in LANGUAGES:
+        for topic in GEN.TOPICS[language]:
+            for part in ("complaint", "check", "fix", "cause", "qa"):
+                if split in GEN.FRESH_TOPICS:
+                    items = GEN.FRESH_TOPICS[split][language][topic["key"]][part]
+                else:
+                    items = GEN.split_half(topic[part], split)
+                for item in items:
+                    for text in (item if isinstance(item, tuple) else (item,)):
+                        yield f"topic.{part}", language, normalise(text)
+
+
+def test_the_four_splits_share_no_phrasing_at_all():
+    """Four-way disjointness over every bank, neutral filler and topic lists included: no phrasing (after
+    normalising case and punctuation) belongs to two splits."""
+    owner: dict[tuple, str] = {}
+    clashes = []
+    for split in SPLITS:
+        for name, language, text in _all_phrasings(split):
+            key = (name, language, text)
+            if key in owner and owner[key] != split:
+                clashes.append(f"{name}/{language}: {text!r} in {owner[key]} and {split}")
+            owner.setdefault(key, split)
+    assert not clashes, "\n".join(clashes[:20])
+
+
+def test_fresh_splits_use_their_own_names_and_companies():
+    for language in LANGUAGES:
+        holdout, final = GEN.HOLDOUT_SLOT_VALUES[language], GEN.FINAL_SLOT_VALUES[language]
+        for slot in ("agent", "agent2", "name"):
+            assert not set(final[slot]) & (set(holdout[slot]) | set(GEN.SLOT_VALUES[language][slot])), slot
+        for topic in GEN.TOPICS[language]:
+            final_topic = GEN.FINAL_TOPICS[language][topic["key"]]
+            held = GEN.HOLDOUT_TOPICS[language][topic["key"]]
+            assert final_topic["company"] not in (topic["company"], held["company"]), topic["key"]
+            assert final_topic["third"] not in (topic["third"], held["third"]), topic["key"]
+
+
+def test_behaviour_phrasings_never_cross_between_splits():
+    """No call contains a phrasing of a behaviour or cue bank from another split's partition."""
     texts = {(split, lang): [normalise(t["text"]) for c in CALLS[split] if c["language"] == lang for t in c["turns"]]
              for split in SPLITS for lang in LANGUAGES}
     crossings = []
-    for name, language, phrases in GEN.checked_banks():
-        for split, other in (("dev", "test"), ("test", "dev")):
-            for phrase in GEN.split_half(phrases, other):
-                pattern = phrase_regex(phrase)
-                hit = next((t for t in texts[(split, language)] if pattern.search(t)), None)
-                if hit is not None:
-                    crossings.append(f"{name}/{language}: {other} phrasing {phrase!r} found in {split}: {hit!r}")
+    for name, language, parts in GEN.checked_partitions():
+        for split in SPLITS:
+            for other in SPLITS:
+                if other == split:
+                    continue
+                for phrase in parts[other]:
+                    pattern = phrase_regex(phrase)
+                    hit = next((t for t in texts[(split, language)] if pattern.search(t)), None)
+                    if hit is not None:
+                        crossings.append(f"{name}/{language}: {other} phrasing {phrase!r} found in {split}: {hit!r}")
     assert not crossings, "\n".join(crossings[:20])
 
 

@@ -5,7 +5,7 @@
     out/runs/run_date=.../    out/reviews/review_date=.../    out/agents/data_0.parquet  ...
 
 Read back with `read_parquet('out/findings/**/*.parquet', hive_partitioning = true)`.
-Derived data (the search index, views) is not exported: views are SQL over these tables.
+Derived data (the search index, the loader's summaries, views) is not exported: views are SQL over these tables.
 """
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ import duckdb
 # Tables partitioned by their own timestamp column: (partition column, expression).
 _OWN_DATE = {"calls": ("call_date", "started_at"), "runs": ("run_date", "started_at"),
              "reviews": ("review_date", "reviewed_at"), "ingest_errors": ("error_date", "occurred_at")}
-_SKIP_PREFIXES = ("search_docs_", "search_index_state")
+# Derived data: the search index, and the loader's summaries (schema 003) that the views read.
+_SKIP_PREFIXES = ("search_docs_", "search_index_state", "call_flags", "rule_day_counts", "agent_rule_counts",
+                  "agent_finding_counts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,7 @@ def quote_identifier(name: str) -> str:
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The warehouse's own tables (not the FTS index and its helpers)."""
+    """The warehouse's own tables (not the FTS index, nor the summaries derived from findings)."""
     names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
                                        "AND NOT internal ORDER BY table_name").fetchall()]
     return [n for n in names if not n.startswith(_SKIP_PREFIXES)]

@@ -91,7 +91,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, *, limit: int = 20) -> li
         raise SearchUnavailable("no search index yet: build it with `escucha search` on a writable database "
                                 "(or warehouse.search.build_index)")
     load_fts(con)
-    rows = con.execute("SELECT * FROM search_utterances(?) LIMIT ?", [query, limit]).fetchall()
+    rows = con.execute("SELECT * FROM search_utterances(?, n := ?)", [query, limit]).fetchall()
     return [Hit(*row) for row in rows]
 
 

@@ -2,11 +2,8 @@
 -- '(none)'): findings per 100 calls, with the team's quartiles, the agent's percentile within the team
 -- (0 = fewest findings) and talk ratio / dead-air share next to the team median.
 CREATE OR REPLACE VIEW team_benchmarks AS
-WITH agent_findings AS (
-    SELECT c.agent_id, count(*) AS findings
-    FROM findings f JOIN calls c USING (call_id)
-    WHERE f.severity <> 'positive'
-    GROUP BY c.agent_id
+WITH agent_findings AS (  -- flagging findings per call, from the loader's per-call summary
+    SELECT agent_id, sum(findings) AS findings FROM call_flags GROUP BY agent_id
 ), per_agent AS (
     SELECT c.agent_id,
            coalesce(a.team, '(none)') AS team,

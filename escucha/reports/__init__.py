@@ -1,0 +1,1 @@
+"""`escucha report agent|team`: self-contained HTML evidence reports with inline SVG charts."""
