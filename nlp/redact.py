@@ -201,13 +201,13 @@ def _number_spans(text: str, language: str) -> list[PiiSpan]:
     for run in _number_pieces(text, language):
         i = 0
         while i < len(run):
-            found = None
+            found, cue = None, _cue(text, run[i].start)
             for j in range(len(run), i, -1):  # the longest window from piece i that is something
                 digits = "".join(p.digits for p in run[i:j])
                 if len(digits) < 7:
                     break
                 a, b = run[i].start, run[j - 1].end
-                kind = _judge(digits, _cue(text, a), language, bool(re.fullmatch(r"\d{3}-\d{2}-\d{4}", text[a:b])))
+                kind = _judge(digits, cue, language, bool(re.fullmatch(r"\d{3}-\d{2}-\d{4}", text[a:b])))
                 if kind:
                     if a and text[a - 1] == "(" and ")" in text[a:b]:
                         a -= 1  # "(415) 555-2671"
@@ -256,7 +256,7 @@ def _pattern_spans(text: str) -> list[PiiSpan]:
     return spans
 
 
-def _spoken_dni_spans(text: str, language: str, numbers: list[PiiSpan]) -> list[PiiSpan]:
+def _spoken_dni_spans(text: str, language: str) -> list[PiiSpan]:
     """Eight spoken/written digits followed by a letter ("... cinco ocho, letra Z"): a DNI."""
     spans = []
     for run in _number_pieces(text, language):
@@ -318,9 +318,7 @@ def find_pii_many(texts: list[str], language: str, *, names: bool = True) -> lis
     persons = _person_spans_many(texts, language) if names else [[] for _ in texts]
     out = []
     for text, person in zip(texts, persons):
-        specific = _pattern_spans(text)
-        numbers = _number_spans(text, language)
-        spans = specific + _spoken_dni_spans(text, language, numbers) + numbers
+        spans = _pattern_spans(text) + _spoken_dni_spans(text, language) + _number_spans(text, language)
         taken = _merge(spans)
         spans = taken + [p for p in person if not any(p.start < t.end and t.start < p.end for t in taken)]
         out.append(_merge(spans))

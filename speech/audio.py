@@ -48,14 +48,22 @@ def check_limits(path: Path | str, *, max_bytes: int | None = None, max_call_s: 
         raise AudioDecodeError(f"{path}: no such file")
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        raise InputTooLarge(f"{path}: {size / 1e6:.1f} MB is over the size limit of {max_bytes / 1e6:.1f} MB")
+        raise InputTooLarge(f"{path}: {_bytes(size)} is over the size limit of {_bytes(max_bytes)}")
     if max_call_s is None or size == 0:
         return
     with _open(path) as container:
         declared = container.duration / av.time_base if container.duration else None
     if declared is not None and declared > max_call_s:
-        raise InputTooLarge(f"{path}: {declared / 60:.1f} min of audio is over the duration limit of "
-                            f"{max_call_s / 60:.1f} min")
+        raise InputTooLarge(f"{path}: {_seconds(declared)} of audio is over the duration limit of "
+                            f"{_seconds(max_call_s)}")
+
+
+def _bytes(n: float) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB"
+
+
+def _seconds(s: float) -> str:
+    return f"{s / 60:.1f} min" if s >= 600 else f"{s:.1f} s"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -97,7 +97,8 @@ def read_manifest(manifest: Path) -> tuple[dict[str, dict], set[str], list[Sourc
                 rows[file_name] = _row_to_kwargs(row)
             except ValueError as exc:
                 rejected.add(file_name)
-                problems.append(SourceProblem(f"{manifest}:{line_no}", "manifest", f"{manifest} line {line_no}: {exc}"))
+                held = f" ('{file_name}' is held back until the row is fixed)" if file_name else ""
+                problems.append(SourceProblem(f"{manifest}:{line_no}", "manifest", f"{manifest} line {line_no}: {exc}{held}"))
     return rows, rejected, problems
 
 

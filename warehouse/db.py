@@ -162,9 +162,10 @@ _AGGREGATES = {
     "agent_rule_counts": (("agent_id", "rule_id"),
                           "SELECT f.agent_id, f.rule_id, count(DISTINCT f.call_id) AS n_calls, count(*) AS n "
                           "FROM {f} f GROUP BY ALL"),
+    # Problems only: praise (severity 'positive') neither flags a call nor counts as a finding here.
     "agent_finding_counts": (("agent_id",),
                              "SELECT f.agent_id, count(DISTINCT f.call_id) AS n_calls, count(*) AS n "
-                             "FROM {f} f GROUP BY ALL"),
+                             "FROM {f} f WHERE f.severity <> 'positive' GROUP BY ALL"),
 }
 
 

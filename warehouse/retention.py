@@ -17,7 +17,7 @@ from warehouse import db
 
 @dataclass(frozen=True, slots=True)
 class Forgotten:
-    call_ids: tuple[str, ...]
+    call_ids: tuple[str, ...]  # those that were in `calls`
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows deleted
 
 
@@ -54,7 +54,8 @@ def forget(con: duckdb.DuckDBPyConnection, call_ids: list[str]) -> Forgotten:
     con.execute("BEGIN")
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE _forget AS SELECT unnest(?::VARCHAR[]) AS call_id", [call_ids])
-        known = con.execute("SELECT count(*) FROM calls WHERE call_id IN (SELECT call_id FROM _forget)").fetchone()[0]
+        known = [r[0] for r in con.execute("SELECT call_id FROM calls WHERE call_id IN (SELECT call_id FROM _forget) "
+                                           "ORDER BY call_id").fetchall()]
         if known:  # take the findings' share out of the running totals, as a replacing load does
             for table, (key_columns, sql) in db._AGGREGATES.items():
                 con.execute(f"INSERT INTO {quote_identifier(table)} SELECT {', '.join(key_columns)}, -n_calls, -n FROM ("
@@ -75,7 +76,7 @@ def forget(con: duckdb.DuckDBPyConnection, call_ids: list[str]) -> Forgotten:
         con.execute("ROLLBACK")
         raise
     _rebuild_search(con)
-    return Forgotten(tuple(call_ids), {t: n for t, n in rows.items() if n})
+    return Forgotten(tuple(known), {t: n for t, n in rows.items() if n})
 
 
 def _rebuild_search(con: duckdb.DuckDBPyConnection) -> None:

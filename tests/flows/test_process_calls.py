@@ -30,7 +30,7 @@ def test_bad_inputs_are_recorded_and_the_rest_of_the_batch_loads(prefect_backend
     assert errors == {"zz_corrupt.wav": "decode", "zz_malformed.json": "read", "missing.wav": "manifest",
                       "manifest.csv:4": "manifest"}
     bad_row = _rows(db_path, "SELECT error FROM ingest_errors WHERE source_path LIKE '%manifest.csv:4'")[0][0]
-    assert "line 4" in bad_row and "started_at must be ISO-8601" in bad_row
+    assert "line 4" in bad_row and "started_at must be ISO-8601" in bad_row and "en_no_complaint.json" in bad_row
     cause = _rows(db_path, "SELECT error FROM ingest_errors WHERE source_path LIKE '%zz_malformed.json'")[0][0]
     assert "zz_malformed.json" in cause and "language" in cause
     assert len(summary.errors) == 4

@@ -5,7 +5,6 @@ disk and no Whisper; the staged vendor calls in ../shared/real-calls are decoded
 """
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
 import av
@@ -13,6 +12,7 @@ import numpy as np
 import pytest
 
 from speech.audio import SAMPLE_RATE, AudioDecodeError, DecodedAudio, channel_roles, decode
+from tests.audio_files import write_wav
 
 LEFT_HZ, RIGHT_HZ = 440.0, 1000.0  # both below the 4 kHz Nyquist limit of 8 kHz telephone audio
 DURATION_S = 2.0
@@ -24,24 +24,6 @@ def tones(rate: int, frequencies: tuple[float, ...] = (LEFT_HZ, RIGHT_HZ),
     """(channels, samples) float32 sines at half scale, one frequency per channel."""
     t = np.arange(int(rate * duration_s)) / rate
     return np.stack([0.5 * np.sin(2 * np.pi * f * t) for f in frequencies]).astype(np.float32)
-
-
-def write_wav(path: Path, samples: np.ndarray, rate: int, sample_width: int) -> Path:
-    """PCM wav with the standard library: 1 byte = unsigned 8-bit, 2 = 16-bit, 3 = 24-bit."""
-    interleaved = np.ascontiguousarray(samples.T)
-    if sample_width == 1:
-        data = np.round(interleaved * 127 + 128).astype(np.uint8).tobytes()
-    elif sample_width == 2:
-        data = np.round(interleaved * 32767).astype("<i2").tobytes()
-    else:
-        as_int32 = np.round(interleaved * (2 ** 23 - 1)).astype("<i4")
-        data = as_int32.view(np.uint8).reshape(-1, 4)[:, :3].tobytes()  # low three bytes, little-endian
-    with wave.open(str(path), "wb") as handle:
-        handle.setnchannels(samples.shape[0])
-        handle.setsampwidth(sample_width)
-        handle.setframerate(rate)
-        handle.writeframes(data)
-    return path
 
 
 def encode(path: Path, samples: np.ndarray, rate: int, codec: str) -> Path:

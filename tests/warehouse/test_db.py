@@ -89,14 +89,18 @@ def test_agent_summary_counts_per_agent_and_rule(con):
         for i, case in enumerate(labelled_cases(language)):
             transcript, findings = _call(language, i, agent=f"agent_{language}")
             db.load_call(con, transcript, findings)
-            detected.setdefault(language, []).extend(f.rule_id for f in findings)
+            detected.setdefault(language, []).extend((f.rule_id, f.call_id, f.severity) for f in findings)
     rows = {r[0]: r for r in con.execute(
-        "SELECT agent_id, calls, findings, findings_per_100_calls, " + ", ".join(rules) + " FROM agent_summary").fetchall()}
+        "SELECT agent_id, calls, flagged_calls, findings, findings_per_100_calls, " + ", ".join(rules) +
+        " FROM agent_summary").fetchall()}
     for language in ("es", "en"):
         cases = labelled_cases(language)
-        agent, calls, findings, per_100, *per_rule = rows[f"agent_{language}"]
+        problems = [(rule, call) for rule, call, severity in detected[language] if severity != "positive"]
+        agent, calls, flagged, findings, per_100, *per_rule = rows[f"agent_{language}"]
         assert calls == len(cases)
-        assert findings == len(detected[language])
+        assert findings == len(problems)  # praise is not a finding in the summary
+        assert flagged == len({call for _, call in problems})
+        detected[language] = [rule for rule, _, _ in detected[language]]
         assert per_rule == [detected[language].count(rule) for rule in rules]
         assert per_100 == round(100 * findings / calls, 1)
         calls_with = dict(con.execute("SELECT rule_id, calls_with_finding FROM agent_rule_summary WHERE agent_id = ? "

@@ -28,7 +28,7 @@ TRUTH = {
         FROM (SELECT agent_id, count(*) AS calls FROM calls GROUP BY ALL) c
         LEFT JOIN (SELECT agent_id, count(DISTINCT call_id) AS flagged, count(*) AS n,
                           count(*) FILTER (WHERE rule_id = 'blame_shifting') AS blame
-                   FROM findings GROUP BY ALL) f USING (agent_id)""",
+                   FROM findings WHERE severity <> 'positive' GROUP BY ALL) f USING (agent_id)""",
     "team_benchmarks": """
         SELECT c.agent_id, count(*) AS calls, coalesce(any_value(f.n), 0) AS findings
         FROM calls c LEFT JOIN (SELECT c.agent_id, count(*) AS n FROM findings f JOIN calls c USING (call_id)

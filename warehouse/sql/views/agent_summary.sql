@@ -1,4 +1,5 @@
--- Per agent: calls handled, findings per core rule, and findings per 100 calls.
+-- Per agent: calls handled, problem findings (praise, severity 'positive', is not counted here: see
+-- agent_rule_summary), findings per core rule, and findings per 100 calls.
 -- Findings come from the loader's running logs of per-agent counts (agent_rule_counts, agent_finding_counts).
 CREATE OR REPLACE VIEW agent_summary AS
 WITH per_agent_calls AS (
