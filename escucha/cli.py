@@ -439,21 +439,34 @@ def review(
     host: Annotated[str, typer.Option("--host", help="Address to listen on (default: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Name stored with each verdict.")] = None,
+    token: Annotated[Optional[str], typer.Option("--token", envvar="ESCUCHA_REVIEW_TOKEN",
+                                                 help="Access token; required when --host is not loopback.")] = None,
 ) -> None:
     """Open the QA review web app: the flagged-call queue, calls with audio, accept/reject findings, rule precision.
 
-    Verdicts go into the reviews table, one short write per verdict.
+    Verdicts go into the reviews table, one short write per verdict. Bound to 127.0.0.1 unless told
+    otherwise; any other address needs a token (open http://HOST:PORT/?token=TOKEN once in the browser).
 
     Example: escucha review --db escucha.duckdb --reviewer ana
+    Example: ESCUCHA_REVIEW_TOKEN=s3cret escucha review --host 0.0.0.0
     """
+    import ipaddress
+
     import uvicorn
 
     from escucha.review import create_app
 
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not token:
+        raise _fail(f"--host {host} exposes call transcripts and audio beyond this machine: give an access "
+                    "token with --token or ESCUCHA_REVIEW_TOKEN")
     con = _open_existing(db)  # fail now, with the reason, rather than on the first page
     con.close()
     console.print(f"Review app for [bold]{db}[/] on http://{host}:{port}/  (Ctrl-C to stop)")
-    uvicorn.run(create_app(db, reviewer=reviewer), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, reviewer=reviewer, token=token), host=host, port=port, log_level="warning")
 
 
 report_app = typer.Typer(no_args_is_help=True, help="Self-contained HTML reports (charts inline, open offline).",

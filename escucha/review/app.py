@@ -7,6 +7,7 @@ Server-rendered Jinja2 pages; the only script is the audio player's "play from h
 """
 from __future__ import annotations
 
+import hmac
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode
@@ -59,9 +60,26 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def create_app(db: str | Path, *, reviewer: str | None = None) -> FastAPI:
+TOKEN_COOKIE = "escucha_token"
+
+
+def create_app(db: str | Path, *, reviewer: str | None = None, token: str | None = None) -> FastAPI:
+    """The review app. With `token`, every request must carry it: `Authorization: Bearer TOKEN`, or
+    `?token=TOKEN` once (which sets a cookie for the browser session), or that cookie."""
     store = ReviewStore(db, reviewer=reviewer)
     app = FastAPI(title="escucha review", docs_url=None, redoc_url=None, openapi_url=None)
+
+    if token:
+        @app.middleware("http")
+        async def require_token(request: Request, call_next):
+            given = (request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+                     or request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or "")
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                return HTMLResponse("<h1>401: this review app needs its access token</h1>", status_code=401)
+            response = await call_next(request)
+            if request.query_params.get("token"):
+                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+            return response
 
     def page(name: str, status: int = 200, **context) -> HTMLResponse:
         return HTMLResponse(_env.get_template(name).render(db=store.path.name, **context), status_code=status)

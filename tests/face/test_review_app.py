@@ -104,3 +104,27 @@ def test_the_app_imports_no_pipeline_stack():
             "bad = {'prefect', 'spacy', 'faster_whisper', 'whisper', 'torch', 'typer'} & set(sys.modules); "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_with_a_token_every_page_and_the_audio_need_it(face_db):
+    app = TestClient(create_app(face_db, token="s3cret"))
+    assert app.get("/").status_code == 401
+    assert app.get("/audio/en_05_billing_blame").status_code == 401
+    assert app.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert app.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    browser = TestClient(create_app(face_db, token="s3cret"))
+    assert browser.get("/?token=s3cret").status_code == 200  # once, then the cookie carries it
+    assert browser.get("/precision").status_code == 200
+
+
+def test_binding_beyond_loopback_without_a_token_is_refused(face_db):
+    import os
+
+    from typer.testing import CliRunner
+
+    from escucha.cli import app as cli
+
+    env = {k: v for k, v in os.environ.items() if k != "ESCUCHA_REVIEW_TOKEN"}
+    result = CliRunner(env=env).invoke(cli, ["review", "--db", str(face_db), "--host", "0.0.0.0"])
+    assert result.exit_code == 1
+    assert "token" in result.output
