@@ -6,6 +6,7 @@ missing model); 2 the batch ran but some inputs failed (see the errors table and
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -83,12 +84,17 @@ def run(
         model_path(model) if not model.endswith(".pt") else None  # fail before the batch starts, with the install hint
     except ModelNotAvailable as exc:
         raise _fail(str(exc))
-    from flows.process_calls import process_calls
+    from flows.process_calls import process_calls, progress_listeners
 
     if not as_json:
         console.print(f"Processing {', '.join(map(str, paths))} into [bold]{db}[/] …")
     try:
-        summary = process_calls([str(p) for p in paths], str(db), options, redact=redact)
+        with _batch_progress(enabled=not as_json) as listener:
+            progress_listeners.append(listener)
+            try:
+                summary = process_calls([str(p) for p in paths], str(db), options, redact=redact)
+            finally:
+                progress_listeners.remove(listener)
     except WarehouseError as exc:
         raise _fail(str(exc))
     if as_json:
@@ -109,6 +115,30 @@ def run(
         _print_agent_summary(db)
     if summary.errors:
         raise typer.Exit(2)
+
+
+@contextmanager
+def _batch_progress(enabled: bool):
+    """A Rich progress bar on stderr fed by the flow's per-call progress: calls, audio minutes, ETA."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    if not enabled:
+        yield lambda progress: None
+        return
+    bar = Progress(TextColumn("[bold]calls"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[minutes]:.1f} audio min  {task.fields[failed]} failed  {task.fields[last]}"),
+                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err_console, transient=True)
+    task = bar.add_task("calls", total=None, minutes=0.0, failed=0, last="")
+    failed = 0
+
+    def listener(progress) -> None:
+        nonlocal failed
+        failed += not progress.ok
+        bar.update(task, total=progress.total, completed=progress.done, minutes=progress.audio_s / 60,
+                   failed=failed, last=progress.call_id)
+
+    with bar:
+        yield listener
 
 
 @app.command()

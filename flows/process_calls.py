@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import flows  # noqa: F401  (Prefect environment defaults)
 from prefect import flow, get_run_logger, task
@@ -100,6 +101,27 @@ def _first_of_its_id(transcript: Transcript, seen: dict[str, str]) -> None:
                             f"(already loaded from {first} in this batch)")
 
 
+@dataclass(frozen=True)
+class CallProgress:
+    """Where a batch stands, after each call (and once before the first)."""
+
+    done: int  # calls finished so far, loaded or failed
+    total: int
+    audio_s: float  # audio of the calls loaded so far
+    call_id: str = ""
+    ok: bool = True
+
+
+# Told after every call, in this process: the CLI draws its progress bar from it. A listener is not a flow
+# parameter because parameters are sent to the Prefect API and must serialise.
+progress_listeners: list[Callable[[CallProgress], None]] = []
+
+
+def _notify(progress: CallProgress) -> None:
+    for listener in progress_listeners:
+        listener(progress)
+
+
 @flow(name="process-calls", log_prints=False)
 def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=None, redact: bool = True) -> BatchSummary:
     """Discover the calls, then transcribe, detect, redact and load each one; record what fails."""
@@ -118,7 +140,8 @@ def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=Non
     logger.info("%d calls to process, %d inputs rejected", len(sources), len(problems))
 
     seen: dict[str, str] = {}
-    for source in sources:
+    _notify(CallProgress(0, len(sources), 0.0))
+    for done, source in enumerate(sources, start=1):
         try:
             transcript = _stage("transcribe", transcribe_call, source, options)
             _stage("discover", _first_of_its_id, transcript, seen)
@@ -131,11 +154,13 @@ def process_calls(paths: list[str], db_path: str = "escucha.duckdb", options=Non
             with db.connect(db_path) as con:
                 db.record_error(con, str(source.path), exc.stage, str(exc), call_id=source.call_id)
             summary.errors.append((str(source.path), exc.stage, str(exc)))
+            _notify(CallProgress(done, len(sources), summary.audio_s, source.call_id, ok=False))
             continue
         summary.loaded.append(transcript.call_id)
         summary.audio_s += transcript.duration_s
         summary.findings_per_rule.update(f.rule_id for f in findings)
         logger.info("%s: %d turns, %d findings", transcript.call_id, len(transcript.turns), len(findings))
+        _notify(CallProgress(done, len(sources), summary.audio_s, transcript.call_id))
     with db.connect(db_path) as con:  # the run's row, and a search index that includes this batch
         db.finish_run(con, run_id, calls_loaded=len(summary.loaded), calls_failed=len(summary.errors),
                       findings=sum(summary.findings_per_rule.values()))

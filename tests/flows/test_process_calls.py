@@ -56,3 +56,19 @@ def test_running_twice_changes_nothing(prefect_backend, transcript_folder, tmp_p
     process_calls([str(transcript_folder)], str(db_path))
     assert _rows(db_path, count_sql) == first
     assert _rows(db_path, "SELECT finding_id FROM findings ORDER BY 1") == ids
+
+
+def test_progress_is_reported_after_every_call(prefect_backend, transcript_folder, tmp_path):
+    from flows.process_calls import process_calls, progress_listeners
+
+    (transcript_folder / "zz_broken.json").write_text("{")
+    seen = []
+    progress_listeners.append(seen.append)
+    try:
+        summary = process_calls([str(transcript_folder)], str(tmp_path / "w.duckdb"))
+    finally:
+        progress_listeners.remove(seen.append)
+    total = len(summary.loaded) + 1
+    assert [p.done for p in seen] == list(range(total + 1)) and {p.total for p in seen} == {total}
+    assert [p.call_id for p in seen if not p.ok] == ["zz_broken"]
+    assert seen[-1].audio_s == pytest.approx(summary.audio_s)
