@@ -128,3 +128,23 @@ def test_binding_beyond_loopback_without_a_token_is_refused(face_db):
     result = CliRunner(env=env).invoke(cli, ["review", "--db", str(face_db), "--host", "0.0.0.0"])
     assert result.exit_code == 1
     assert "token" in result.output
+
+
+ATTACKS = ["' OR '1'='1", "x'; DROP TABLE findings; --", "%' UNION SELECT call_id, call_id FROM calls --"]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+@pytest.mark.parametrize("field", ["rule", "agent", "language", "severity", "since", "until"])
+def test_every_queue_filter_binds_its_value(client, face_db, field, attack):
+    page = client.get("/", params={field: attack})
+    assert page.status_code in (200, 400)
+    if field in ("rule", "agent", "language"):  # a value no call has: an empty queue, not every call
+        assert "/calls/" not in page.text
+    with duckdb.connect(str(face_db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM findings").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("attack", ATTACKS + ["../../etc/passwd", "..%2F..%2Fetc%2Fpasswd"])
+def test_call_and_audio_paths_bind_their_id(client, attack):
+    assert client.get(f"/calls/{attack}").status_code == 404
+    assert client.get(f"/audio/{attack}").status_code == 404
