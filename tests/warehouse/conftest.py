@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from nlp.detect import analyse
-from speech.transcript_json import read_transcript
+from speech.transcript_json import read_transcript, transcript_from_dict
 from speech.types import ConversationMetrics, Interval, Transcript
-from tests.conftest import REPO
+from tests.conftest import REPO, case_to_transcript_dict, labelled_cases
 from warehouse import db
 from warehouse.search import build_index
 
@@ -63,3 +63,13 @@ def build_example_warehouse(path: Path) -> Path:
 def example_warehouse(tmp_path_factory) -> Path:
     """The file, built once per session; open it read-only (or copy it) in tests."""
     return build_example_warehouse(tmp_path_factory.mktemp("example") / "examples.duckdb")
+
+
+def labelled_records(language: str = "es") -> list[db.CallRecord]:
+    """The hand-labelled calls of one language, analysed, as loader records (agent per language)."""
+    out = []
+    for case in labelled_cases(language):
+        transcript = transcript_from_dict(case_to_transcript_dict(case, language, f"agent_{language}"))
+        analysis = analyse(transcript)
+        out.append(db.CallRecord(transcript, analysis.findings, analysis.events))
+    return out

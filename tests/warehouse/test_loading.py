@@ -8,10 +8,10 @@ import textwrap
 
 import pytest
 
-from nlp.detect import analyse
 from speech.transcript_json import transcript_from_dict
 from speech.types import AsrQuality, ConversationMetrics, Interval, Turn, Word
-from tests.conftest import REPO, case_to_transcript_dict, labelled_cases
+from tests.conftest import REPO
+from tests.warehouse.conftest import labelled_records
 from warehouse import db
 
 CALL_TABLES = ("calls", "utterances", "findings", "words", "call_metrics", "call_intervals", "call_events")
@@ -25,15 +25,6 @@ def con(tmp_path):
 
 def _counts(con) -> dict[str, int]:
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CALL_TABLES + ("agents",)}
-
-
-def _records(language="es"):
-    out = []
-    for case in labelled_cases(language):
-        transcript = transcript_from_dict(case_to_transcript_dict(case, language, f"agent_{language}"))
-        analysis = analyse(transcript)
-        out.append(db.CallRecord(transcript, analysis.findings, analysis.events))
-    return out
 
 
 def _rich_call():
@@ -69,7 +60,7 @@ def test_metrics_quality_words_and_turn_languages_are_stored(con):
 
 
 def test_a_batch_load_twice_leaves_identical_rows(con):
-    records = _records("es") + _records("en")
+    records = labelled_records("es") + labelled_records("en")
     assert any(r.events for r in records) and any(r.findings for r in records)
     db.load_calls(con, records)
     first = _counts(con)
@@ -86,7 +77,7 @@ def test_a_batch_load_twice_leaves_identical_rows(con):
 
 
 def test_a_failure_in_a_batch_leaves_every_call_of_it_as_it_was(con, monkeypatch):
-    records = _records("es")
+    records = labelled_records("es")
     db.load_calls(con, records)
     before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in CALL_TABLES}
     real_insert, inserted = db._insert, []
@@ -149,7 +140,7 @@ def test_a_process_killed_mid_load_leaves_the_previous_state_of_the_call(tmp_pat
 def test_runs_agents_and_reviews(con):
     run_id = db.start_run(con, code_version="escucha 0.1.0", asr_model="base",
                           rule_versions={"es": {"blame_shifting": "1.0+es.x"}}, inputs=3)
-    records = _records("es")
+    records = labelled_records("es")
     db.load_calls(con, records, run_id=run_id)
     db.finish_run(con, run_id, calls_loaded=len(records), calls_failed=1, findings=7)
     assert con.execute("SELECT status, calls_loaded, calls_failed, findings, finished_at IS NOT NULL FROM runs"

@@ -8,9 +8,7 @@ import dataclasses
 import duckdb
 import pytest
 
-from nlp.detect import analyse
-from speech.transcript_json import transcript_from_dict
-from tests.conftest import case_to_transcript_dict, labelled_cases
+from tests.warehouse.conftest import labelled_records
 from warehouse import db
 
 # The analyst numbers straight from the base tables (the pre-003 view definitions, trimmed).
@@ -58,15 +56,6 @@ def assert_views_match_the_findings(con) -> None:
         assert got == sorted(con.execute(TRUTH[view]).fetchall(), key=repr), view
 
 
-def _records(language):
-    out = []
-    for case in labelled_cases(language):
-        transcript = transcript_from_dict(case_to_transcript_dict(case, language, f"agent_{language}"))
-        analysis = analyse(transcript)
-        out.append(db.CallRecord(transcript, analysis.findings, analysis.events))
-    return out
-
-
 @pytest.fixture
 def con(tmp_path):
     with db.connect(tmp_path / "w.duckdb") as connection:
@@ -82,7 +71,7 @@ def test_the_big_child_tables_carry_no_index_and_calls_keeps_its_key(con):
 
 
 def test_a_finding_id_is_unique_across_calls_without_an_index(con):
-    es = _records("es")
+    es = labelled_records("es")
     first = next(r for r in es if r.findings)
     db.load_calls(con, es)
     before = con.execute("SELECT * FROM findings ORDER BY ALL").fetchall()
@@ -101,7 +90,7 @@ def test_a_finding_id_is_unique_across_calls_without_an_index(con):
 def test_derived_tables_follow_reloads_that_change_everything(con, monkeypatch, fold):
     if fold:
         monkeypatch.setattr(db, "_COMPACT_ROWS", 0)  # fold the running totals after every load
-    records = _records("es") + _records("en")
+    records = labelled_records("es") + labelled_records("en")
     db.load_calls(con, records)
     assert_views_match_the_findings(con)
     changed = []
@@ -125,7 +114,7 @@ def test_derived_tables_follow_reloads_that_change_everything(con, monkeypatch, 
 
 def test_a_schema_002_file_is_upgraded_with_its_derived_tables(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
-    records = _records("es") + _records("en")
+    records = labelled_records("es") + labelled_records("en")
     with db.connect(path) as con:  # a warehouse written by this loader, then put back to schema 002
         db.load_calls(con, records)
         rows = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in ("calls", "utterances", "findings")}
