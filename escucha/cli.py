@@ -22,7 +22,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False,
 console = Console()
 err_console = Console(stderr=True)
 
-DbPath = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file (created if missing).")]
+DbPath = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file, or ducklake:CATALOG for a DuckLake (created if missing).")]
 Model = Annotated[str, typer.Option("--model", help="Whisper model: 'base' (bundled) or a CTranslate2 model folder.")]
 ComputeType = Annotated[str, typer.Option("--compute-type", help="CTranslate2 compute type: int8 (fastest on CPU), float32, ...")]
 Language = Annotated[Optional[str], typer.Option("--language", help="Force 'es' or 'en' for audio (default: manifest, else detected).")]
@@ -58,11 +58,18 @@ def run(
     max_call_minutes: Annotated[Optional[float], typer.Option("--max-call-minutes", help="Refuse audio longer than this (an error row, the batch goes on). Default 240; 0: no limit.")] = None,
     max_file_mb: Annotated[Optional[float], typer.Option("--max-file-mb", help="Refuse audio files bigger than this. Default 2000; 0: no limit.")] = None,
     redact: Annotated[bool, typer.Option("--redact/--no-redact", help="Store transcripts and evidence with personal data (cards, phones, emails, IDs, accounts, names) replaced by [CARD], [PHONE], ... (default: on).")] = True,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Calls transcribed at once (loads stay one at a time).")] = 1,
+    runner: Annotated[str, typer.Option("--runner", help="Where transcriptions run: 'thread' (this process) or 'dask' (a local Dask cluster of --workers processes, or the scheduler at $ESCUCHA_DASK_ADDRESS).")] = "thread",
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse transcripts of unchanged audio (same file bytes, model, backend and settings) from the transcript cache.")] = True,
+    only_new: Annotated[bool, typer.Option("--only-new", help="Skip files whose call is already loaded from the same bytes.")] = False,
 ) -> None:
     """Transcribe, detect and load calls into the warehouse; print a per-agent summary.
 
     Example: escucha run examples/calls --db escucha.duckdb
+    Example: escucha run inbox/ --only-new --workers 2 --db escucha.duckdb
     """
+    if runner not in ("thread", "dask"):  # flows.process_calls.RUNNERS; importing it now would start Prefect's logging
+        raise _fail(f"--runner must be 'thread' or 'dask', got {runner!r}")
     import os
 
     # Failed inputs are reported in the table below and in ingest_errors; Prefect's own tracebacks
@@ -70,6 +77,7 @@ def run(
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     # The embedded server logs a harmless race when it stops while events are still being flushed.
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING" if verbose else "CRITICAL")
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose else "error")  # --runner dask
     from speech.models import ModelNotAvailable, model_path
     from warehouse.db import WarehouseError
 
@@ -84,7 +92,7 @@ def run(
         model_path(model) if not model.endswith(".pt") else None  # fail before the batch starts, with the install hint
     except ModelNotAvailable as exc:
         raise _fail(str(exc))
-    from flows.process_calls import process_calls, progress_listeners
+    from flows.process_calls import process_batch, progress_listeners
 
     if not as_json:
         console.print(f"Processing {', '.join(map(str, paths))} into [bold]{db}[/] …")
@@ -92,19 +100,24 @@ def run(
         with _batch_progress(enabled=not as_json) as listener:
             progress_listeners.append(listener)
             try:
-                summary = process_calls([str(p) for p in paths], str(db), options, redact=redact)
+                summary = process_batch([str(p) for p in paths], str(db), options, redact=redact, only_new=only_new,
+                                        workers=workers, runner=runner, use_cache=cache)
             finally:
                 progress_listeners.remove(listener)
     except WarehouseError as exc:
         raise _fail(str(exc))
     if as_json:
         print(json.dumps({"db": summary.db, "loaded": summary.loaded, "audio_s": round(summary.audio_s, 1),
-                          "findings_per_rule": dict(summary.findings_per_rule),
+                          "transcribed": summary.transcribed, "cache_hits": summary.cache_hits,
+                          "skipped": summary.skipped, "findings_per_rule": dict(summary.findings_per_rule),
                           "errors": [dict(zip(("source_path", "stage", "error"), e)) for e in summary.errors]},
                          indent=2))
     else:
         console.print(f"Loaded [bold]{len(summary.loaded)}[/] calls ({summary.audio_s / 60:.1f} min), "
                       f"{sum(summary.findings_per_rule.values())} findings.")
+        if summary.transcribed or summary.cache_hits or summary.skipped:
+            console.print(f"Transcribed {summary.transcribed} calls; {summary.cache_hits} cache hits "
+                          f"(transcripts reused); {len(summary.skipped)} skipped as already loaded.")
         if summary.errors:
             table = Table(title=f"{len(summary.errors)} inputs failed (also in ingest_errors)", title_style="bold red")
             for col in ("file", "stage", "error"):
@@ -142,6 +155,66 @@ def _batch_progress(enabled: bool):
 
 
 @app.command()
+def rescore(
+    db: DbPath = Path("escucha.duckdb"),
+    call: Annotated[Optional[list[str]], typer.Option("--call", help="Only this call_id (repeatable; default: every call).")] = None,
+    all_calls: Annotated[bool, typer.Option("--all", help="Rescore calls already scored with the current rule versions too.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rescore summary as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's flow and task logs.")] = False,
+) -> None:
+    """Run the rules again on the stored transcripts (never transcribes) and replace the calls' findings.
+
+    By default only the calls scored with other rule versions than the rule files' now (after a rule edit).
+    Transcripts, redactions and the QA reviews of findings still found are kept; the run and its rule
+    versions go to `runs`. A call that fails is listed and stored in ingest_errors (stage rescore).
+    Exit codes: 0 done; 1 nothing could be done (no database, locked); 2 some calls failed or are unknown.
+
+    Example: escucha rescore --db escucha.duckdb
+    Example: escucha rescore --call es-0001 --all --db escucha.duckdb
+    """
+    from warehouse.db import WarehouseError
+    from warehouse.lake import warehouse_exists
+
+    if not warehouse_exists(db):
+        raise _fail(f"{db}: no such database; create it with `escucha run PATH --db {db}`")
+    _quiet_prefect(verbose)
+    from flows.rescore import rescore as rescore_flow
+
+    try:
+        summary = rescore_flow(str(db), call_ids=list(call) if call else None, only_changed=not all_calls)
+    except WarehouseError as exc:
+        raise _fail(str(exc))
+    if as_json:
+        print(json.dumps({"db": summary.db, "run_id": summary.run_id, "rescored": summary.rescored,
+                          "changed": summary.changed, "up_to_date": summary.up_to_date,
+                          "findings_before": dict(summary.findings_before),
+                          "findings_per_rule": dict(summary.findings_per_rule),
+                          "errors": [dict(zip(("call_id", "stage", "error"), e)) for e in summary.errors]}, indent=2))
+    else:
+        console.print(f"Rescored [bold]{len(summary.rescored)}[/] calls (findings changed in {len(summary.changed)}); "
+                      f"{summary.up_to_date} already scored with the current rules.")
+        if not summary.rescored and summary.up_to_date and not summary.errors:
+            console.print("Nothing to rescore; --all rescores them anyway.")
+        rules = sorted(set(summary.findings_before) | set(summary.findings_per_rule))
+        if rules:
+            _print_rows(["rule", "before", "after"], [(r, summary.findings_before[r], summary.findings_per_rule[r])
+                                                      for r in rules], "table", title="Findings of the rescored calls")
+        if summary.errors:
+            _print_rows(["call", "stage", "error"], summary.errors, "table",
+                        title=f"{len(summary.errors)} calls failed (also in ingest_errors, unless unknown)")
+    if summary.errors:
+        raise typer.Exit(2)
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect's own logs only when asked for (set before flows are imported)."""
+    import os
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING" if verbose else "CRITICAL")
+
+
+@app.command()
 def summary(db: DbPath = Path("escucha.duckdb")) -> None:
     """Print the per-agent summary (the agent_summary view).
 
@@ -158,8 +231,9 @@ _SHORT_HEADERS = {"agent_id": "agent", "audio_minutes": "minutes", "flagged_call
 
 def _print_agent_summary(db: Path) -> None:
     from warehouse.db import WarehouseError, connect
+    from warehouse.lake import warehouse_exists
 
-    if not db.exists():
+    if not warehouse_exists(db):
         raise _fail(f"{db}: no such database; create it with `escucha run PATH --db {db}`")
     try:
         with connect(db, read_only=True) as con:
@@ -255,8 +329,9 @@ def rules(language: Annotated[Optional[str], typer.Option("--language", help="es
 
 def _open_existing(db: Path, *, write: bool = False, search: bool = False):
     from warehouse.db import WarehouseError, connect
+    from warehouse.lake import warehouse_exists
 
-    if not db.exists():
+    if not warehouse_exists(db):
         raise _fail(f"{db}: no such database; create it with `escucha run PATH --db {db}`")
     try:
         return connect(db, read_only=not write, search=search)
@@ -382,6 +457,8 @@ def forget(
 
     Example: escucha forget --older-than 365 --db escucha.duckdb
     """
+    from speech.cache import TranscriptCache, default_cache_dir
+    from warehouse.db import source_hashes
     from warehouse.retention import calls_older_than, forget as forget_calls
 
     if not call and older_than is None:
@@ -392,9 +469,12 @@ def forget(
         ids = list(call or [])
         if older_than is not None:
             ids += calls_older_than(con, older_than)
+        hashes = source_hashes(con, ids)  # before the rows that hold them go
         done = forget_calls(con, ids)
+    purged = TranscriptCache(default_cache_dir()).purge(hashes)  # the cache holds what was said, unredacted
     console.print(f"Forgot {len(done.call_ids)} calls"
-                  + (f" ({', '.join(f'{t}: {n}' for t, n in sorted(done.rows.items()))} rows)" if done.rows else "") + ".")
+                  + (f" ({', '.join(f'{t}: {n}' for t, n in sorted(done.rows.items()))} rows)" if done.rows else "")
+                  + (f"; removed {purged} cached transcripts" if purged else "") + ".")
 
 
 @app.command(name="eval")
@@ -425,8 +505,9 @@ def evaluate(
         detected = {c.transcript.call_id: {f.rule_id for f in detect(c.transcript)} for c in calls}
     else:
         from warehouse.db import WarehouseError, connect, rules_by_call
+        from warehouse.lake import warehouse_exists
 
-        if not db.exists():
+        if not warehouse_exists(db):
             raise _fail(f"{db}: no such database")
         try:
             with connect(db, read_only=True) as con:
@@ -562,6 +643,45 @@ def report_team(
 
     start = _since(since)
     _write_report(db, out, lambda con: team_report(con, team=team, since=start))
+
+
+@report_app.command("daily")
+def report_daily(
+    db: DbPath = Path("escucha.duckdb"),
+    day: Annotated[Optional[str], typer.Option("--day", help="The day of the calls (YYYY-MM-DD, by start time in UTC; default: yesterday).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's flow and task logs.")] = False,
+) -> None:
+    """Per-agent summary of one day: calls, flagged calls, problem findings per rule, praise.
+
+    Stored in the warehouse table agent_daily (that day's rows replaced), printed, and published as
+    Prefect artifacts (daily-report-summary, daily-report-agents, daily-report-flagged-calls).
+
+    Example: escucha report daily --day 2024-05-06 --db escucha.duckdb
+    """
+    from datetime import date
+
+    from warehouse.db import WarehouseError
+    from warehouse.lake import warehouse_exists
+
+    try:
+        date.fromisoformat(day) if day is not None else None
+    except ValueError:
+        raise _fail(f"--day must be a date like 2024-05-06, got {day!r}")
+    if not warehouse_exists(db):
+        raise _fail(f"{db}: no such database; create it with `escucha run PATH --db {db}`")
+    _quiet_prefect(verbose)
+    from flows.daily_report import daily_report
+
+    try:
+        report = daily_report(str(db), day=day)
+    except WarehouseError as exc:
+        raise _fail(str(exc))
+    rows = [(a.agent_id, a.calls, a.audio_minutes, a.flagged_calls, a.findings,
+             ", ".join(f"{rule} {n}" for rule, n in sorted(a.findings_per_rule.items(), key=lambda kv: (-kv[1], kv[0]))),
+             a.praise) for a in report.agents]
+    _print_rows(["agent", "calls", "minutes", "flagged", "findings", "findings per rule", "praise"], rows, "table",
+                title=f"{report.day}: {report.totals.calls} calls, {sum(a.flagged_calls for a in report.agents)} flagged "
+                      f"(stored in agent_daily)")
 
 
 def main() -> None:  # python -m escucha

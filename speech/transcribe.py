@@ -81,6 +81,8 @@ class TranscribeOptions:
     language: force "es" or "en" for every call; None detects per call (a manifest language wins).
     word_timestamps: keep per-word times and probabilities on each turn.
     cpu_threads: intra-op threads; 0 uses all cores.
+    concurrent_calls: how many calls one loaded model may transcribe at once, from as many threads
+        (CTranslate2 workers; openai-whisper takes them one at a time). Set by `escucha run --workers`.
     max_duration_s: transcribe only the first seconds of each call (None: all); for tests and
         quick looks at long calls.
     max_call_s, max_file_bytes: resource limits; a call over either is an error (stage `limits` in
@@ -98,6 +100,7 @@ class TranscribeOptions:
     language: str | None = None
     word_timestamps: bool = True
     cpu_threads: int = 0
+    concurrent_calls: int = 1
     max_duration_s: float | None = None
     max_call_s: float | None = 4 * 3600.0  # longer calls are refused (InputTooLarge), not clipped
     max_file_bytes: int | None = 2_000_000_000  # bigger files are refused before decoding
@@ -118,7 +121,8 @@ class CallResult:
 
 def backend_for(options: TranscribeOptions) -> Backend:
     """The loaded backend for these options (once per process)."""
-    return get_backend(options.backend, options.model, options.device, options.compute_type, options.cpu_threads)
+    return get_backend(options.backend, options.model, options.device, options.compute_type, options.cpu_threads,
+                       options.concurrent_calls)
 
 
 def transcribe_source(source: CallSource, options: TranscribeOptions = TranscribeOptions()) -> Transcript:

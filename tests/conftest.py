@@ -27,6 +27,13 @@ def case_to_transcript_dict(case: dict, language: str, agent_id: str = "agent_1"
             "turns": [{"speaker": s, "start": a, "end": b, "text": t} for s, a, b, t in case["turns"]]}
 
 
+@pytest.fixture(autouse=True)
+def own_transcript_cache(tmp_path_factory, monkeypatch):
+    """Every test starts with an empty transcript cache of its own (subprocesses inherit it): a test that
+    transcribes must not be served another test's transcript."""
+    monkeypatch.setenv("ESCUCHA_TRANSCRIPT_CACHE", str(tmp_path_factory.mktemp("transcripts")))
+
+
 @pytest.fixture(scope="session")
 def real_calls() -> Path:
     if not REAL_CALLS.is_dir():

@@ -18,9 +18,9 @@ import duckdb
 # Tables partitioned by their own timestamp column: (partition column, expression).
 _OWN_DATE = {"calls": ("call_date", "started_at"), "runs": ("run_date", "started_at"),
              "reviews": ("review_date", "reviewed_at"), "ingest_errors": ("error_date", "occurred_at")}
-# Derived data: the search index, and the loader's summaries (schema 003) that the views read.
+# Derived data: the search index, and the loader's summaries (schemas 003, 007) that the views read.
 _SKIP_PREFIXES = ("search_docs_", "search_index_state", "call_flags", "rule_day_counts", "agent_rule_counts",
-                  "agent_finding_counts")
+                  "agent_finding_counts", "call_scores", "rule_codes")
 
 
 @dataclass(frozen=True, slots=True)

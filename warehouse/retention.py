@@ -3,7 +3,8 @@
 The tables are looked up in DuckDB's information_schema (every base table with a `call_id` column), so a
 table added by a later migration is covered without touching this file. Also removed: the QA reviews of
 the call's findings, its open ingest errors (by call_id or source path), and its share of the running
-totals (the same signed rows the loader appends when it replaces a call).
+totals (the same signed rows the loader appends when it replaces a call). On a DuckLake, the deleted rows
+are then erased from its old snapshots and Parquet files too (lake.erase_deleted_rows).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 import duckdb
 
-from warehouse import db
+from warehouse import db, lake
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ def forget(con: duckdb.DuckDBPyConnection, call_ids: list[str]) -> Forgotten:
         con.execute("ROLLBACK")
         raise
     _rebuild_search(con)
+    if known and lake.is_lake_connection(con):  # a lake keeps deleted rows in old snapshots and files
+        lake.erase_deleted_rows(con)
     return Forgotten(tuple(known), {t: n for t, n in rows.items() if n})
 
 

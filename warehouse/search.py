@@ -13,31 +13,27 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.extensions import ExtensionMissing, bundled_extension_path, load_bundled_extension
+from warehouse.lake import lake_target
+
 
 class SearchUnavailable(RuntimeError):
-    """The FTS extension package is missing, or the index has not been built yet."""
+    """The FTS extension package is missing, the index has not been built yet, or the warehouse is a DuckLake."""
 
 
 def fts_extension_path() -> Path:
     """The signed fts.duckdb_extension shipped by duckdb-extension-fts for this DuckDB version."""
     try:
-        import duckdb_extension_fts
-    except ImportError as exc:
-        raise SearchUnavailable("the duckdb-extension-fts package is not installed "
-                                f"(pip install duckdb-extension-fts=={duckdb.__version__})") from exc
-    root = Path(duckdb_extension_fts.__file__).parent / "extensions"
-    path = root / f"v{duckdb.__version__}" / "fts.duckdb_extension"
-    if not path.is_file():
-        found = sorted(root.glob("*/fts.duckdb_extension"))
-        raise SearchUnavailable(f"{path} not found (duckdb {duckdb.__version__}; the package has "
-                                f"{[p.parent.name for p in found]}): install duckdb-extension-fts=={duckdb.__version__}")
-    return path
+        return bundled_extension_path("fts")
+    except ExtensionMissing as exc:
+        raise SearchUnavailable(str(exc)) from exc
 
 
 def load_fts(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("SET autoinstall_known_extensions = false")
-    # LOAD takes no bound parameters; the path is ours (package data), quoted as a literal.
-    con.execute(f"LOAD {_quote_literal(str(fts_extension_path()))}")
+    try:
+        load_bundled_extension(con, "fts")
+    except ExtensionMissing as exc:
+        raise SearchUnavailable(str(exc)) from exc
 
 
 def is_stale(con: duckdb.DuckDBPyConnection) -> bool:
@@ -53,10 +49,19 @@ def is_stale(con: duckdb.DuckDBPyConnection) -> bool:
     return stale is None or bool(stale[0])
 
 
+# The turns each index holds: Spanish ones, and every other turn with the English stemmer.
+INDEX_LANGUAGES = ({"language": "es", "stemmer": "spanish", "turns": "= 'es'"},
+                   {"language": "en", "stemmer": "english", "turns": "<> 'es'"})
+
+
 def build_index(con: duckdb.DuckDBPyConnection) -> float:
     """(Re)build the FTS index and the search_utterances macro; returns the seconds it took."""
+    _refuse_lake(con)
     load_fts(con)
-    sql = (resources.files("warehouse") / "sql" / "search" / "build_index.sql").read_text(encoding="utf-8")
+    folder = resources.files("warehouse") / "sql" / "search"
+    per_language = (folder / "language_index.sql").read_text(encoding="utf-8")
+    sql = "".join(per_language.format(**language) for language in INDEX_LANGUAGES)
+    sql += (folder / "build_index.sql").read_text(encoding="utf-8")
     started = time.perf_counter()
     # One by one: a PRAGMA is expanded when parsed, before the statements above it have run.
     for statement in _statements(sql):
@@ -86,6 +91,7 @@ class Hit:
 
 def search(con: duckdb.DuckDBPyConnection, query: str, *, limit: int = 20) -> list[Hit]:
     """Utterances containing every word of `query` (stemmed, accents stripped), best BM25 score first."""
+    _refuse_lake(con)
     exists = con.execute("SELECT count(*) FROM duckdb_functions() WHERE function_name = 'search_utterances'").fetchone()[0]
     if not exists:
         raise SearchUnavailable("no search index yet: build it with `escucha search` on a writable database "
@@ -95,12 +101,17 @@ def search(con: duckdb.DuckDBPyConnection, query: str, *, limit: int = 20) -> li
     return [Hit(*row) for row in rows]
 
 
+def _refuse_lake(con: duckdb.DuckDBPyConnection) -> None:
+    """The FTS extension's index cannot be stored in a DuckLake: its commit fails ("unsupported type NULL")."""
+    target = lake_target(con)
+    if target is not None:
+        raise SearchUnavailable(f"{target}: full-text search is not available on a DuckLake warehouse (DuckLake "
+                                "cannot store the FTS extension's index); query utterances with ILIKE, or search "
+                                "a DuckDB-file warehouse")
+
+
 def _statements(sql: str) -> list[str]:
     """Split a file of statements that each end with ';' at the end of a line (our files only)."""
     pieces = [piece.strip() for piece in sql.split(";\n")]
     return [piece for piece in pieces
             if any(line.strip() and not line.strip().startswith("--") for line in piece.splitlines())]
-
-
-def _quote_literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"

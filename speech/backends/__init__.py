@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+import threading
 from functools import lru_cache
 from typing import Protocol
 
@@ -50,14 +51,23 @@ class Backend(Protocol):
         """Segments of `audio`, times in seconds from its start, decoded lazily."""
 
 
-@lru_cache(maxsize=4)
+_loading = threading.Lock()  # parallel transcription threads load the model once, not once each
+
+
 def get_backend(name: str = DEFAULT_BACKEND, model: str = "base", device: str = "auto",
-                compute_type: str = "int8", cpu_threads: int = 0) -> Backend:
+                compute_type: str = "int8", cpu_threads: int = 0, concurrent_calls: int = 1) -> Backend:
     """A loaded backend, once per process and argument set (heavy imports happen here, not before)."""
+    with _loading:
+        return _load_backend(name, model, device, compute_type, cpu_threads, concurrent_calls)
+
+
+@lru_cache(maxsize=4)
+def _load_backend(name: str, model: str, device: str, compute_type: str, cpu_threads: int,
+                  concurrent_calls: int) -> Backend:
     if name == "faster-whisper":
         from speech.backends.faster_whisper import FasterWhisperBackend
 
-        return FasterWhisperBackend(model, device, compute_type, cpu_threads)
+        return FasterWhisperBackend(model, device, compute_type, cpu_threads, concurrent_calls)
     if name == "openai-whisper":
         from speech.backends.openai_whisper import OpenAIWhisperBackend
 

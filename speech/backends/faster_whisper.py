@@ -12,12 +12,14 @@ from speech.models import model_path
 class FasterWhisperBackend:
     name = "faster-whisper"
 
-    def __init__(self, model: str, device: str = "auto", compute_type: str = "int8", cpu_threads: int = 0):
+    def __init__(self, model: str, device: str = "auto", compute_type: str = "int8", cpu_threads: int = 0,
+                 concurrent_calls: int = 1):
         from faster_whisper import WhisperModel
 
         self.compute_type = compute_type
+        # num_workers: CTranslate2 runs that many transcriptions at once when called from as many threads.
         self.model = WhisperModel(str(model_path(model)), device=device, compute_type=compute_type,
-                                  cpu_threads=cpu_threads)
+                                  cpu_threads=cpu_threads, num_workers=concurrent_calls)
 
     def language_probabilities(self, audio: np.ndarray) -> list[tuple[str, float]]:
         # A second 30 s window is decoded only when the first is unsure (probability <= 0.5).

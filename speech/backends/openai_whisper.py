@@ -5,6 +5,7 @@ Audio is always passed as a numpy array: openai-whisper's own loader shells out 
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import numpy as np
@@ -26,6 +27,8 @@ class OpenAIWhisperBackend:
             torch.set_num_threads(cpu_threads)
         self.compute_type = "float16" if device == "cuda" else "float32"
         self.device = device
+        # openai-whisper installs kv-cache hooks on the shared model for each decode: one call at a time.
+        self._one_at_a_time = threading.Lock()
         from whisper.model import ModelDimensions, Whisper
 
         checkpoint = torch.load(openai_checkpoint(model), map_location="cpu", weights_only=False)
@@ -43,17 +46,19 @@ class OpenAIWhisperBackend:
 
         mel = whisper.log_mel_spectrogram(whisper.pad_or_trim(audio.astype(np.float32)),
                                           self.model.dims.n_mels).to(self.model.device)
-        _, probabilities = self.model.detect_language(mel)
+        with self._one_at_a_time:
+            _, probabilities = self.model.detect_language(mel)
         return sorted(probabilities.items(), key=lambda item: -item[1])
 
     def transcribe(self, audio: np.ndarray, language: str, beam_size: int = 1,
                    word_timestamps: bool = True) -> Iterator[AsrSegment]:
         import whisper
 
-        result = whisper.transcribe(
-            self.model, audio.astype(np.float32), language=language, task="transcribe", verbose=None,
-            beam_size=beam_size if beam_size > 1 else None, best_of=5, word_timestamps=word_timestamps,
-            fp16=self.compute_type == "float16", condition_on_previous_text=True)
+        with self._one_at_a_time:
+            result = whisper.transcribe(
+                self.model, audio.astype(np.float32), language=language, task="transcribe", verbose=None,
+                beam_size=beam_size if beam_size > 1 else None, best_of=5, word_timestamps=word_timestamps,
+                fp16=self.compute_type == "float16", condition_on_previous_text=True)
         for s in result["segments"]:
             yield AsrSegment(start=s["start"], end=s["end"], text=s["text"], avg_logprob=s["avg_logprob"],
                              no_speech_prob=s["no_speech_prob"], compression_ratio=s["compression_ratio"],

@@ -13,7 +13,7 @@ def _rows(path, sql):
 
 
 def test_bad_inputs_are_recorded_and_the_rest_of_the_batch_loads(prefect_backend, transcript_folder, tmp_path):
-    from flows.process_calls import process_calls
+    from flows.process_calls import process_batch
 
     (transcript_folder / "zz_corrupt.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVEfmt garbage")
     (transcript_folder / "zz_malformed.json").write_text('{"call_id": "x", "language": "fr", "turns": []}')
@@ -24,7 +24,7 @@ def test_bad_inputs_are_recorded_and_the_rest_of_the_batch_loads(prefect_backend
         "en_no_complaint.json,en-0002,agent_sam,not-a-date,,\n")
     db_path = tmp_path / "w.duckdb"
 
-    summary = process_calls([str(transcript_folder)], str(db_path))
+    summary = process_batch([str(transcript_folder)], str(db_path))
 
     errors = dict(_rows(db_path, "SELECT regexp_extract(source_path, '[^/]+$'), stage FROM ingest_errors"))
     assert errors == {"zz_corrupt.wav": "decode", "zz_malformed.json": "read", "missing.wav": "manifest",
@@ -46,26 +46,26 @@ def test_bad_inputs_are_recorded_and_the_rest_of_the_batch_loads(prefect_backend
 
 
 def test_running_twice_changes_nothing(prefect_backend, transcript_folder, tmp_path):
-    from flows.process_calls import process_calls
+    from flows.process_calls import process_batch
 
     db_path = tmp_path / "w.duckdb"
     count_sql = "SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM utterances), (SELECT count(*) FROM findings)"
-    process_calls([str(transcript_folder)], str(db_path))
+    process_batch([str(transcript_folder)], str(db_path))
     first = _rows(db_path, count_sql)
     ids = _rows(db_path, "SELECT finding_id FROM findings ORDER BY 1")
-    process_calls([str(transcript_folder)], str(db_path))
+    process_batch([str(transcript_folder)], str(db_path))
     assert _rows(db_path, count_sql) == first
     assert _rows(db_path, "SELECT finding_id FROM findings ORDER BY 1") == ids
 
 
 def test_progress_is_reported_after_every_call(prefect_backend, transcript_folder, tmp_path):
-    from flows.process_calls import process_calls, progress_listeners
+    from flows.process_calls import process_batch, progress_listeners
 
     (transcript_folder / "zz_broken.json").write_text("{")
     seen = []
     progress_listeners.append(seen.append)
     try:
-        summary = process_calls([str(transcript_folder)], str(tmp_path / "w.duckdb"))
+        summary = process_batch([str(transcript_folder)], str(tmp_path / "w.duckdb"))
     finally:
         progress_listeners.remove(seen.append)
     total = len(summary.loaded) + 1

@@ -104,7 +104,7 @@ def test_broken_inputs_get_an_error_row_and_the_rest_loads(prefect_backend, tmp_
     db = tmp_path / "w.duckdb"
     options = TranscribeOptions(max_call_s=5.0, max_file_bytes=150_000)
     started = time.perf_counter()
-    summary = pc.process_calls([str(folder)], str(db), options)
+    summary = pc.process_batch([str(folder)], str(db), options)
     elapsed = time.perf_counter() - started
 
     loaded, errors = outcome(db)
@@ -144,7 +144,7 @@ def _pad(x: np.ndarray, n: int) -> np.ndarray:
 
 @pytest.mark.slow
 def test_unusual_audio_loads_or_is_reported(prefect_backend, tmp_path):
-    from flows.process_calls import process_calls
+    from flows.process_calls import process_batch
     from speech.transcribe import TranscribeOptions
 
     folder = tmp_path / "audio"
@@ -169,7 +169,7 @@ def test_unusual_audio_loads_or_is_reported(prefect_backend, tmp_path):
     transcript_json(folder / "typed.json", "typed", "en", 0)
 
     db = tmp_path / "w.duckdb"
-    process_calls([str(folder)], str(db), TranscribeOptions(language=None))
+    process_batch([str(folder)], str(db), TranscribeOptions(language=None))
     loaded, errors = outcome(db)
     assert set(errors) == {"broken.mp3"} and errors["broken.mp3"][0] == "decode", errors
     assert loaded == {p.name for p in folder.iterdir()} - {"broken.mp3"}

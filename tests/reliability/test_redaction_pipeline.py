@@ -31,10 +31,10 @@ def _q(db, sql):
 
 
 def test_stored_text_words_and_evidence_are_redacted(prefect_backend, tmp_path):
-    from flows.process_calls import process_calls
+    from flows.process_calls import process_batch
 
     db = tmp_path / "w.duckdb"
-    process_calls([str(_folder(tmp_path))], str(db))
+    process_batch([str(_folder(tmp_path))], str(db))
     texts = [t for (t,) in _q(db, "SELECT text FROM utterances ORDER BY turn_index")]
     assert "[CARD]" in texts[0] and "[PHONE]" in texts[0] and "4111" not in " ".join(texts)
     assert not _q(db, "SELECT word FROM words WHERE word LIKE '%4111%' OR word LIKE '%612%'")
@@ -49,9 +49,9 @@ def test_stored_text_words_and_evidence_are_redacted(prefect_backend, tmp_path):
 
 
 def test_no_redact_keeps_the_words(prefect_backend, tmp_path):
-    from flows.process_calls import process_calls
+    from flows.process_calls import process_batch
 
     db = tmp_path / "w.duckdb"
-    process_calls([str(_folder(tmp_path))], str(db), redact=False)
+    process_batch([str(_folder(tmp_path))], str(db), redact=False)
     assert "4111 1111 1111 1111" in _q(db, "SELECT text FROM utterances WHERE turn_index = 0")[0][0]
     assert _q(db, "SELECT count(*) FROM redactions") == [(0,)]

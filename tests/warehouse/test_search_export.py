@@ -55,7 +55,8 @@ def test_export_writes_every_table_partitioned_by_date(example_warehouse, tmp_pa
     assert {"calls", "utterances", "findings", "words", "call_metrics", "call_events", "agents", "runs",
             "reviews", "rule_versions", "schema_version", "ingest_errors"} <= set(done)
     assert not any(t.startswith("search_") for t in done)
-    assert not {"call_flags", "rule_day_counts", "agent_rule_counts", "agent_finding_counts"} & set(done)  # derived
+    assert not {"call_flags", "rule_day_counts", "agent_rule_counts", "agent_finding_counts", "call_scores",
+                "rule_codes"} & set(done)  # derived
     assert done["findings"].partition_by == "call_date" and done["agents"].partition_by is None
     assert {p.name for p in (tmp_path / "out" / "calls").iterdir()} >= {"call_date=2024-05-06", "call_date=2024-05-10"}
     for table, exported in done.items():
