@@ -30,10 +30,28 @@ class CallCues:
     duration_s: float
     metrics: ConversationMetrics | None = None
 
+    def transfers(self) -> list[tuple[TurnCues, CueHit]]:
+        """Each transfer in the call, once: its announcement ('le paso con ventas'), or, where none was
+        heard, the department that answers ('Ventas, buenos días'). A pickup right after an announcement
+        is that transfer landing; a department naming itself in the agent's opening is the greeting."""
+        found: list[tuple[TurnCues, CueHit]] = []
+        announced = False
+        agent_turns = [tc for tc in self.turns if tc.turn.speaker == "agent"]
+        for tc in agent_turns:
+            for hit in sorted(tc.of("transfer") + tc.of("transfer_pickup"), key=lambda h: h.start_char):
+                if hit.cue == "transfer":
+                    found.append((tc, hit))
+                    announced = True
+                elif announced:
+                    announced = False
+                elif tc is not agent_turns[0]:
+                    found.append((tc, hit))
+        return found
+
     def reason_turns(self) -> set[int]:
         """The customer's reason-for-call statements: the first real customer turn, and the first one
         after each transfer (the retelling to the new agent)."""
-        starts = [-1] + [tc.index for tc in self.turns if tc.turn.speaker == "agent" and tc.has("transfer")]
+        starts = [-1] + [tc.index for tc, _ in self.transfers()]
         reasons = set()
         for start in starts:
             first = next((tc.index for tc in self.turns[start + 1:] if tc.turn.speaker == "customer"
@@ -123,10 +141,11 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
     turns = call.turns
     out = []
     transfers_so_far = 0
-    for tc in turns:
-        if tc.turn.speaker != "agent" or not tc.has("transfer"):
+    counted: set[int] = set()
+    for tc, hit in call.transfers():
+        if tc.index in counted:  # two announcements in one turn are one transfer
             continue
-        hit = tc.of("transfer")[0]
+        counted.add(tc.index)
         transfers_so_far += 1
         before = turns[:tc.index]
         asked = any(t.has("transfer_request") for t in before + [tc] if t.turn.speaker == "customer")
@@ -150,9 +169,10 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
                            f"{_quote(repeated.of('repeat_forced')[0].text)}")
         if not reasons:
             continue
-        out.append(Detection(rule.rule_id, tc.index, "agent", hit,
-                             f"Agent transfers the customer at {clock(hit.start_s)} {_quote(hit.text)}: "
-                             f"{'; '.join(reasons)}.", hit.confidence))
+        what = (f"Agent transfers the customer at {clock(hit.start_s)} {_quote(hit.text)}" if hit.cue == "transfer"
+                else f"The call is transferred with no announcement heard: another department answers at "
+                     f"{clock(hit.start_s)} {_quote(hit.text)}")
+        out.append(Detection(rule.rule_id, tc.index, "agent", hit, f"{what}: {'; '.join(reasons)}.", hit.confidence))
     return out
 
 

@@ -3,12 +3,15 @@
 PyAV bundles FFmpeg, so wav (8-bit unsigned, 16/24/32-bit PCM), flac, mp3, ogg/opus and m4a/aac
 decode without any system library. The stages are small generators, as in faster-whisper's
 `faster_whisper/audio.py`: decode packets (skipping isolated bad ones), resample to 16 kHz in the
-source's own channel layout (same layout in and out, so FFmpeg never mixes channels), collect.
+source's own channel layout (same layout in and out, so FFmpeg never mixes channels), then either
+collect (`decode`) or hand the blocks on as they come (`AudioStream`: transcription keeps only the
+audio near speech, in a `SparseAudio` per channel, so a long call's silence costs no memory).
 
 Stereo call recordings carry one party per channel; `channel_roles` says which is which.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import struct
@@ -85,40 +88,125 @@ class DecodedAudio:
 
 
 def decode(path: Path | str, *, max_duration_s: float | None = None) -> DecodedAudio:
-    """Decode `path` to 16 kHz float32 channels (shape per channel: (samples,)).
+    """Decode `path` to 16 kHz float32 channels (shape per channel: (samples,)), all in memory
+    (230 MB per channel-hour: transcription streams instead, see AudioStream).
 
     max_duration_s: stop after this many seconds of audio (None: the whole file); used to
     transcribe only the start of long calls, e.g. in tests.
     Raises AudioDecodeError for an empty file, a file that is not audio, a file without an audio
     stream, and a truncated or corrupt file.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise AudioDecodeError(f"{path}: no such file")
-    if path.stat().st_size == 0:
-        raise AudioDecodeError(f"{path}: empty file (0 bytes)")
-    max_samples = None if max_duration_s is None else int(round(max_duration_s * SAMPLE_RATE))
-    container = _open(path)
-    with container:
-        if not container.streams.audio:
-            raise AudioDecodeError(f"{path}: no audio stream (the file holds {_stream_kinds(container)})")
-        stream = container.streams.audio[0]
-        source_rate, source_channels = stream.codec_context.sample_rate, stream.codec_context.channels
-        resampler = av.AudioResampler(format="fltp", layout=stream.layout, rate=SAMPLE_RATE)
-        frames = _valid_frames(container.decode(stream), path)
-        try:
-            samples, clipped = _collect(_resample(frames, resampler), source_channels, max_samples)
-        except ValueError as exc:  # PyAV: a frame no longer matches the resampler (format change)
-            raise AudioDecodeError(f"{path}: corrupt audio, the format changes mid-stream ({exc})") from exc
-        declared_s = _declared_duration_s(container, stream, path)
-    decoded_s = samples.shape[1] / SAMPLE_RATE
-    if samples.shape[1] == 0:
-        raise AudioDecodeError(f"{path}: no audio samples could be decoded (corrupt or truncated)")
-    if not clipped and declared_s is not None and declared_s - decoded_s > TRUNCATION_TOLERANCE_S:
-        raise AudioDecodeError(f"{path}: truncated or corrupt: the header declares {declared_s:.2f} s "
-                               f"of audio but only {decoded_s:.2f} s could be decoded")
-    return DecodedAudio(channels=tuple(samples), sample_rate=SAMPLE_RATE, duration_s=decoded_s,
-                        source_channels=source_channels, source_rate=source_rate, clipped=clipped)
+    stream = AudioStream(path, max_duration_s=max_duration_s)
+    blocks = list(stream)
+    return DecodedAudio(channels=tuple(np.concatenate(blocks, axis=1)), sample_rate=SAMPLE_RATE,
+                        duration_s=stream.duration_s, source_channels=stream.source_channels,
+                        source_rate=stream.source_rate, clipped=stream.clipped)
+
+
+class AudioStream:
+    """A recording decoded block by block: iterating yields (channels, samples) float32 blocks at
+    16 kHz (a few thousand samples each), the same samples `decode` concatenates, so a long call
+    never has to be held whole. The checks are decode's: AudioDecodeError when opening fails, and
+    at the end of the iteration for a file that decodes to nothing or shorter than its header says.
+    After the iteration: duration_s, clipped, source_channels, source_rate.
+    """
+
+    def __init__(self, path: Path | str, *, max_duration_s: float | None = None):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise AudioDecodeError(f"{self.path}: no such file")
+        if self.path.stat().st_size == 0:
+            raise AudioDecodeError(f"{self.path}: empty file (0 bytes)")
+        self.max_samples = None if max_duration_s is None else int(round(max_duration_s * SAMPLE_RATE))
+        self.samples = 0  # decoded so far
+        self.clipped = False  # True when decoding stopped at max_duration_s before the file's end
+        self.source_channels = self.source_rate = 0
+
+    @property
+    def duration_s(self) -> float:
+        return self.samples / SAMPLE_RATE
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        path, self.samples, self.clipped = self.path, 0, False
+        with _open(path) as container:
+            if not container.streams.audio:
+                raise AudioDecodeError(f"{path}: no audio stream (the file holds {_stream_kinds(container)})")
+            stream = container.streams.audio[0]
+            self.source_rate, self.source_channels = stream.codec_context.sample_rate, stream.codec_context.channels
+            resampler = av.AudioResampler(format="fltp", layout=stream.layout, rate=SAMPLE_RATE)
+            blocks = _resample(_valid_frames(container.decode(stream), path), resampler)
+            try:
+                for block in blocks:
+                    if self.max_samples is not None and self.samples + block.shape[1] >= self.max_samples:
+                        block, self.clipped = block[:, :self.max_samples - self.samples], True
+                    self.samples += block.shape[1]
+                    if block.shape[1]:
+                        yield block
+                    if self.clipped:
+                        break
+            except ValueError as exc:  # PyAV: a frame no longer matches the resampler (format change)
+                raise AudioDecodeError(f"{path}: corrupt audio, the format changes mid-stream ({exc})") from exc
+            declared_s = _declared_duration_s(container, stream, path)
+        if self.samples == 0:
+            raise AudioDecodeError(f"{path}: no audio samples could be decoded (corrupt or truncated)")
+        if not self.clipped and declared_s is not None and declared_s - self.duration_s > TRUNCATION_TOLERANCE_S:
+            raise AudioDecodeError(f"{path}: truncated or corrupt: the header declares {declared_s:.2f} s "
+                                   f"of audio but only {self.duration_s:.2f} s could be decoded")
+
+
+class SparseAudio:
+    """One channel of a long call with only some regions kept (speech and the context around it):
+    `audio[a:b]` reads like a numpy array of `len(audio)` samples, zeros where nothing is kept."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []  # sample index of each kept region, increasing
+        self._regions: list[np.ndarray] = []
+        self.length = 0
+
+    def __len__(self) -> int:
+        return self.length
+
+    @property
+    def stored_samples(self) -> int:
+        return sum(len(r) for r in self._regions)
+
+    @property
+    def regions(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) sample indices of the kept stretches (regions kept end to end count as one)."""
+        out: list[tuple[int, int]] = []
+        for start, region in zip(self._starts, self._regions):
+            if out and out[-1][1] == start:
+                out[-1] = (out[-1][0], start + len(region))
+            else:
+                out.append((start, start + len(region)))
+        return tuple(out)
+
+    def extend(self, samples: int) -> None:
+        """The channel is now `samples` long (what is not kept reads as zeros)."""
+        self.length = max(self.length, samples)
+
+    def keep(self, start: int, samples: np.ndarray) -> None:
+        """Keep `samples` from sample index `start` on (after every region kept so far)."""
+        if self._regions and start < self._starts[-1] + len(self._regions[-1]):
+            raise ValueError("regions must be kept in order and must not overlap")
+        if len(samples):
+            self._starts.append(start)
+            self._regions.append(np.array(samples, dtype=np.float32))  # a copy: the block it came from can go
+            self.extend(start + len(samples))
+
+    def __getitem__(self, key: slice) -> np.ndarray:
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("SparseAudio takes plain slices only: audio[a:b]")
+        start, stop, _ = key.indices(self.length)
+        out = np.zeros(max(0, stop - start), dtype=np.float32)
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
+        for region_start, region in zip(self._starts[first:], self._regions[first:]):
+            if region_start >= stop:
+                break
+            a, b = max(start, region_start), min(stop, region_start + len(region))
+            if a < b:
+                out[a - start:b - start] = region[a - region_start:b - region_start]
+        return out
 
 
 def channel_roles(channel_count: int, agent_channel: AgentChannel) -> tuple[tuple[int, Speaker], ...]:
@@ -181,21 +269,6 @@ def _resample(frames: Iterator[av.AudioFrame], resampler: av.AudioResampler) -> 
     for frame in itertools.chain(frames, [None]):  # None flushes the resampler
         for out in resampler.resample(frame):
             yield out.to_ndarray()  # fltp: shape (channels, samples)
-
-
-def _collect(blocks: Iterator[np.ndarray], channel_count: int,
-             max_samples: int | None) -> tuple[np.ndarray, bool]:
-    """Concatenate (channels, n) blocks, stopping at max_samples; returns (samples, clipped)."""
-    kept: list[np.ndarray] = []
-    total = 0
-    for block in blocks:
-        kept.append(block)
-        total += block.shape[1]
-        if max_samples is not None and total >= max_samples:
-            return np.concatenate(kept, axis=1)[:, :max_samples].astype(np.float32, copy=False), True
-    if not kept:
-        return np.zeros((channel_count, 0), dtype=np.float32), False
-    return np.concatenate(kept, axis=1).astype(np.float32, copy=False), False
 
 
 def _declared_duration_s(container: av.container.InputContainer, stream: av.AudioStream,

@@ -20,7 +20,7 @@ from speech.models import cache_home
 from speech.types import CallSource, Transcript
 
 # Bump when a change to speech/ changes transcripts for the same audio and options.
-TRANSCRIBER_VERSION = "1"
+TRANSCRIBER_VERSION = "2"
 
 _READ_CHUNK = 1 << 20
 

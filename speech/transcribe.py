@@ -4,7 +4,9 @@ The stages, one call at a time:
 
 1. decode each channel (speech.audio); a stereo call carries one party per channel;
 2. find speech per channel with Silero VAD (speech.vad): these spans give the conversation
-   metrics (speech.metrics), and only they are decoded, so one side's silence is never transcribed;
+   metrics (speech.metrics), and only they are decoded, so one side's silence is never transcribed.
+   A call read from a file goes through steps 1 and 2 in one streaming pass (`listen`) that keeps
+   only the audio near speech, so memory grows with a call's speech, not with its length;
 3. detect the language once per call, restricted to es/en, on the channel with the most speech;
 4. transcribe each channel's speech with the chosen backend (speech.backends), drop likely
    hallucinations, and cut segments into turns at pauses; a turn in the other language (a customer
@@ -20,16 +22,18 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from speech import metrics as call_metrics
-from speech.audio import SAMPLE_RATE, DecodedAudio, InputTooLarge, channel_roles, check_limits, decode
+from speech.audio import (SAMPLE_RATE, AudioStream, DecodedAudio, InputTooLarge, SparseAudio, channel_roles,
+                          check_limits, decode)
 from speech.backends import DEFAULT_BACKEND, Backend, get_backend
 from speech.types import (AgentChannel, AsrInfo, AsrQuality, CallSource, ConversationMetrics, Speaker,
                           Transcript, Turn, Word)
-from speech.vad import ChunkClock, Span, asr_chunks, cut_chunks, speech_spans
+from speech.vad import ChunkClock, Span, StreamingVad, asr_chunks, cut_chunks, only_chunks, speech_spans
 
 LANGUAGES = ("es", "en")  # detection is restricted to the languages the rules cover
 # A turn is one party's speech without a pause this long: Whisper cuts segments at breaths (joined
@@ -132,16 +136,20 @@ def transcribe_source(source: CallSource, options: TranscribeOptions = Transcrib
                          "with speech.transcript_json.read_transcript")
     check_limits(source.path, max_bytes=options.max_file_bytes, max_call_s=options.max_call_s)
     stop_s = min((s for s in (options.max_duration_s, options.max_call_s and options.max_call_s + 1) if s), default=None)
-    decoded = decode(source.path, max_duration_s=stop_s)
-    if options.max_call_s and decoded.duration_s > options.max_call_s:
+    if options.vad_filter:
+        sides, speech, duration_s = listen(source.path, source.agent_channel, max_duration_s=stop_s)
+    else:  # every sample is decoded by Whisper anyway: the whole call in memory
+        decoded = decode(source.path, max_duration_s=stop_s)
+        sides, duration_s = _sides(decoded, source.agent_channel), decoded.duration_s
+        speech = [((0.0, duration_s),) for _ in sides]
+    if options.max_call_s and duration_s > options.max_call_s:
         raise InputTooLarge(f"{source.path}: more than {options.max_call_s / 60:.1f} min of audio "
                             "(the duration limit); the file does not declare its length")
     backend = backend_for(options)
-    result = transcribe_call(decoded, agent_channel=source.agent_channel, options=options,
-                             language=source.language or options.language)
+    result = _transcribe(sides, speech, duration_s, options, source.language or options.language)
     return Transcript(
         call_id=source.call_id, agent_id=source.agent_id, language=result.language,
-        started_at=source.started_at, duration_s=decoded.duration_s, turns=result.turns,
+        started_at=source.started_at, duration_s=duration_s, turns=result.turns,
         source_path=str(source.path),
         asr=AsrInfo(backend=backend.name, model=options.model, compute_type=backend.compute_type,
                     language_probability=result.language_probability),
@@ -162,12 +170,45 @@ def transcribe_call(decoded: DecodedAudio, *, agent_channel: AgentChannel,
 
     language: use it as given (probability None); None detects it among LANGUAGES.
     """
-    from speech.roles import assign_roles
-
-    backend = backend_for(options)
     sides = _sides(decoded, agent_channel)
     duration_s = decoded.duration_s
     speech = [speech_spans(audio) if options.vad_filter else ((0.0, duration_s),) for audio, _ in sides]
+    return _transcribe(sides, speech, duration_s, options, language)
+
+
+def listen(path: Path | str, agent_channel: AgentChannel, *, max_duration_s: float | None = None
+           ) -> tuple[list[tuple[SparseAudio, Speaker]], list[tuple[Span, ...]], float]:
+    """Steps 1 and 2 in one pass over the file, block by block: (audio, speaker) per party to
+    transcribe (as `_sides`), each party's speech spans (as `speech_spans` on the whole channel),
+    and the call's duration. Only the audio near speech is kept (KEEP_AROUND_SPEECH_S around it):
+    everything transcription reads lies there. Raises AudioDecodeError as `decode` does."""
+    stream = AudioStream(path, max_duration_s=max_duration_s)
+    roles: tuple[tuple[int, Speaker], ...] = ()
+    listeners: list[StreamingVad] = []
+    for block in stream:
+        if not roles:
+            roles = channel_roles(block.shape[0], agent_channel)
+            listeners = [StreamingVad() for _ in roles]
+        if len(roles) == 1:  # the mixdown, as DecodedAudio.mixdown
+            listeners[0].feed(block[0] if len(block) == 1 else np.mean(block, axis=0, dtype=np.float32))
+        else:
+            for (index, _), listener in zip(roles, listeners):
+                listener.feed(block[index])
+    speech = [listener.finish() for listener in listeners]
+    return [(listener.audio, speaker) for listener, (_, speaker) in zip(listeners, roles)], speech, stream.duration_s
+
+
+def _transcribe(sides: Sequence[tuple[np.ndarray | SparseAudio, Speaker]], speech: Sequence[tuple[Span, ...]],
+                duration_s: float, options: TranscribeOptions, language: str | None) -> CallResult:
+    """Steps 3 to 6, on each party's audio and speech spans."""
+    from speech.roles import assign_roles
+
+    backend = backend_for(options)
+    if options.vad_filter:
+        # From here on a party is heard only inside its ASR chunks, the rest reads as zeros: a turn
+        # whose words straddle two chunks reads the same clip whether the call was streamed or not.
+        sides = [(only_chunks(audio, asr_chunks(spans, duration_s)), speaker)
+                 for (audio, speaker), spans in zip(sides, speech)]
     probability = None
     if language is None:
         language, probability = detect_language(backend, [cut_chunks(audio, spans) for (audio, _), spans
@@ -310,7 +351,7 @@ def _sides(decoded: DecodedAudio, agent_channel: AgentChannel) -> list[tuple[np.
 MONO_PAUSE_S = 0.5
 
 
-def _channel_turns(backend: Backend, audio: np.ndarray, spans: Sequence[Span], duration_s: float,
+def _channel_turns(backend: Backend, audio: np.ndarray | SparseAudio, spans: Sequence[Span], duration_s: float,
                    speaker: Speaker, language: str, options: TranscribeOptions, dropped: list[int]) -> Iterator[Turn]:
     """One channel's turns in call time. Only its VAD chunks are decoded; nothing when it has no speech."""
     chunks = asr_chunks(spans, duration_s) if options.vad_filter else ((0.0, duration_s),)
@@ -358,10 +399,10 @@ def _to_call_time(segment: Any, clock: ChunkClock) -> Any:
                    end=clock.to_call_time(segment.end, is_end=True), words=words)
 
 
-def _check_language(backend: Backend, audio: np.ndarray, turn: Turn, language: str,
+def _check_language(backend: Backend, audio: np.ndarray | SparseAudio, turn: Turn, language: str,
                     options: TranscribeOptions) -> Turn:
     """Code-switching: an unsure turn that sounds like the other language is re-transcribed in it
-    and marked with its language."""
+    and marked with its language, if Whisper is surer of the new words than of the old ones."""
     probabilities = [w.probability for w in turn.words]
     if (not probabilities or turn.end_s - turn.start_s < SWITCH_MIN_DURATION_S
             or sum(probabilities) / len(probabilities) >= SWITCH_CHECK_BELOW_PROBABILITY):
@@ -377,6 +418,10 @@ def _check_language(backend: Backend, audio: np.ndarray, turn: Turn, language: s
     shift = turn.start_s
     words = tuple(replace(w, start_s=_seconds(w.start_s + shift), end_s=_seconds(w.end_s + shift))
                   for t in redone for w in t.words)
+    # Asked for the wrong language, Whisper still writes fluent-looking words, only less sure of them:
+    # "otra vez tengo que explicarle todo" (0.70) came back as English gibberish (0.35).
+    if words and sum(w.probability for w in words) / len(words) <= sum(probabilities) / len(probabilities):
+        return turn
     return replace(turn, text=" ".join(t.text for t in redone), words=words or turn.words, language=other,
                    start_s=words[0].start_s if words else turn.start_s,
                    end_s=min(turn.end_s, words[-1].end_s) if words else turn.end_s)

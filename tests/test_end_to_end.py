@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -21,18 +22,29 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    """The example calls plus one corrupt file, run through the real CLI in Prefect's embedded mode."""
-    tmp = tmp_path_factory.mktemp("e2e")
-    calls = tmp / "calls"
+def run_env(tmp_path_factory) -> dict[str, str]:
+    """The CLI's environment, with a transcript cache of this module's own (empty at first)."""
+    return {**os.environ, "ESCUCHA_TRANSCRIPT_CACHE": str(tmp_path_factory.mktemp("e2e-transcripts"))}
+
+
+@pytest.fixture(scope="module")
+def calls_folder(tmp_path_factory) -> Path:
+    calls = tmp_path_factory.mktemp("e2e") / "calls"
     shutil.copytree(REPO / "examples" / "calls", calls)
     (calls / "zz_corrupt.ogg").write_bytes(b"OggS\x00\x02" + bytes(range(256)) * 8)
-    db = tmp / "x.duckdb"
-    result = subprocess.run([str(BIN / "escucha"), "run", str(calls), "--db", str(db), "--json"],
-                            capture_output=True, text=True, timeout=1500)
+    return calls
+
+
+@pytest.fixture(scope="module")
+def warehouse(calls_folder, run_env) -> Path:
+    """The example calls plus one corrupt file, run through the real CLI in Prefect's embedded mode."""
+    db = calls_folder.parent / "x.duckdb"
+    result = subprocess.run([str(BIN / "escucha"), "run", str(calls_folder), "--db", str(db), "--json"],
+                            capture_output=True, text=True, timeout=1500, env=run_env)
     assert result.returncode == 2, result.stderr[-3000:]  # 2: the batch ran, one input failed
     report = json.loads(result.stdout)
     assert sorted(report["loaded"]) == sorted(SCENARIOS)
+    assert (report["transcribed"], report["cache_hits"]) == (len(SCENARIOS), 0)
     return db
 
 
@@ -75,3 +87,16 @@ def test_the_corrupt_file_is_an_ingest_error_and_the_summary_counts_agents(wareh
     assert "zz_corrupt.ogg" in errors[0]["error"]
     summary = _duckdb(warehouse, "select agent_id, calls, findings from agent_summary")
     assert sum(int(r["calls"]) for r in summary) == len(SCENARIOS)
+
+
+def test_a_second_run_on_the_folder_transcribes_nothing(warehouse, calls_folder, run_env):
+    """Issue 6's acceptance: every transcript comes from the cache, the CLI says so, and the rows are the same."""
+    sql = "select call_id, rule_id, start_s, evidence from findings order by all"
+    before = _duckdb(warehouse, sql)
+    again = shutil.copy(warehouse, warehouse.with_name("again.duckdb"))  # the other tests keep their warehouse
+    result = subprocess.run([str(BIN / "escucha"), "run", str(calls_folder), "--db", str(again)],
+                            capture_output=True, text=True, timeout=900, env={**run_env, "COLUMNS": "200"})
+    assert result.returncode == 2, result.stderr[-3000:]  # the corrupt file fails again, and only it
+    output = " ".join(result.stdout.split())
+    assert f"Transcribed 0 calls; {len(SCENARIOS)} cache hits" in output, output
+    assert _duckdb(again, sql) == before
