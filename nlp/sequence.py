@@ -18,6 +18,10 @@ from speech.types import ConversationMetrics, Interval
 GRIEVANCE_CUES = ("complaint", "repeat_contact", "churn_threat")
 
 
+# A 'sorry' this close before a request to say something again is politeness ('Sorry, the line's
+# crackly, can you say that again?'), not an apology; further away it may be both.
+SAY_AGAIN_REACH_CHARS = 40
+
 # A customer turn this long or longer can state why they call ("Hola, buenas" cannot).
 REASON_MIN_WORDS = 4
 
@@ -63,7 +67,8 @@ class CallCues:
     def complaints(self, tc: TurnCues) -> list[CueHit]:
         """A customer's grievances in this turn; in a reason-for-call statement, a reported problem too."""
         hits = _grievances(tc)
-        if not hits and tc.index in self.reason_turns():
+        # A customer opening with a question about the recording is asking, not reporting a problem.
+        if not hits and tc.index in self.reason_turns() and not tc.has("recording_mention"):
             hits = tc.of("problem_report")[:1]
         return hits
 
@@ -218,12 +223,15 @@ def missing_apology(call: CallCues, rule: RuleSpec) -> list[Detection]:
 
 def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     """The agent's apologies not undone, later in the same sentence, by a 'nothing I can do' or a
-    brush-off like 'that's just how it works' (a pseudo-apology)."""
+    brush-off like 'that's just how it works' (a pseudo-apology), or by a request to say something
+    again ('sorry, can you repeat that?' is politeness)."""
     if tc.turn.speaker != "agent":
         return []
     undoing = tc.of("helpless") + tc.of("dismissal")
-    return [a for a in tc.of("apology") if not any(h.sentence == a.sentence and h.start_char > a.start_char
-                                                    for h in undoing)]
+    return [a for a in tc.of("apology")
+            if not any(h.sentence == a.sentence and h.start_char > a.start_char for h in undoing)
+            and not any(h.sentence == a.sentence and 0 <= h.start_char - a.end_char <= SAY_AGAIN_REACH_CHARS
+                        for h in tc.of("say_again"))]
 
 
 def _grievances(tc: TurnCues) -> list[CueHit]:

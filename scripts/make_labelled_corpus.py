@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into four disjoint partitions, one per split:
+scenario type). The phrasings fall into six disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -10,9 +10,20 @@ scenario type). The phrasings fall into four disjoint partitions, one per split:
   rules were tuned on dev and test (different wording and structure, more regional and indirect forms;
   measured once, then opened for development). Holdout calls also use their own names and companies
   and a few extra neutral filler turns;
-* the "final" split (the report split) uses only FINAL_BANKS / FINAL_TOPICS, phrasings written after the
-  rules had been developed against dev, test and holdout, unlike any of theirs. Final calls have their own
-  names and companies and the same extra filler turns as holdout.
+* the "final" split (the report split until blind was written) uses only FINAL_BANKS / FINAL_TOPICS,
+  phrasings written after the rules had been developed against dev, test and holdout, unlike any of theirs.
+  Final calls have their own names and companies and the same extra filler turns as holdout;
+* the "blind" split uses only BLIND_BANKS / BLIND_TOPICS (in scripts/labelled_blind_banks.py), phrasings
+  written after the rules had been developed on dev, test, holdout and final, by someone who had never read
+  the rules' phrase files or the rule code, unlike any phrasing of the other four splits (measured once,
+  then opened for development). Blind calls have their own names and companies (BLIND_SLOT_VALUES) and the
+  same extra filler turns as holdout and final;
+* the "sealed" split (the report split) uses only SEALED_BANKS / SEALED_TOPICS (in
+  scripts/labelled_sealed_banks.py), phrasings written after the rules had been developed on dev, test,
+  holdout, final and blind, by someone who had never read the rules' phrase files or the rule code, unlike
+  any phrasing of the other five splits. Sealed calls have their own names and companies
+  (SEALED_SLOT_VALUES) and the same extra filler turns as the other fresh splits. It is measured once,
+  after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
 
@@ -37,6 +48,7 @@ Regenerate (deterministic: same script, same files)::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
 import re
@@ -47,9 +59,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
-SPLITS = ("dev", "test", "holdout", "final")
+SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed")
 HOLDOUT = "holdout"
 FINAL = "final"
+BLIND = "blind"
+SEALED = "sealed"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -1824,10 +1838,59 @@ FINAL_SLOT_VALUES = {
            "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]},
 }
 
-# The fresh splits (holdout, final): each has its own banks, topics and names, and the extra filler turns.
-FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS}
-FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS}
-FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES}
+# ---------------------------------------------------------------------------------------------------
+# BLIND PHRASE BANKS: used only by the blind split. Kept in their own module, scripts/labelled_blind_banks.py
+# (BLIND_BANKS, BLIND_TOPICS, BLIND_SLOT_VALUES), so that nobody tuning rules reads them by accident.
+# Written after the rules had been developed on dev, test, holdout and final, by someone who had never read
+# the rules' phrase files or the rule code. Each phrasing differs in wording and structure from every dev,
+# test, holdout and final phrasing. About two thirds are the ordinary wordings of Spain, Mexico, Colombia,
+# Argentina, Chile and Peru, the US, the UK, Australia and India; the rest are indirect, hedged or unusual
+# forms (blame passed "upstream" or put in the passive voice, oblique recording threats, transfers and
+# apologies without the usual words). Same bank names, semantics and rule tags as BANKS, HOLDOUT_BANKS and
+# FINAL_BANKS, including the fresh-split filler (security_question / security_answer / survey).
+# ---------------------------------------------------------------------------------------------------
+
+def _load_bank_module(name: str):
+    """scripts/<name>.py (a split's own phrase banks), loaded by path: works when this script is run directly
+    and when a test loads it with importlib (scripts/ is not a package and need not be on sys.path)."""
+    path = Path(__file__).resolve().parent / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_blind = _load_bank_module("labelled_blind_banks")
+BLIND_BANKS: dict[str, dict[str, list[str]]] = _blind.BLIND_BANKS
+BLIND_TOPICS: dict[str, dict[str, dict]] = _blind.BLIND_TOPICS
+BLIND_SLOT_VALUES = _blind.BLIND_SLOT_VALUES
+
+# ---------------------------------------------------------------------------------------------------
+# SEALED PHRASE BANKS: used only by the sealed split, the report split. Kept in their own module,
+# scripts/labelled_sealed_banks.py (SEALED_BANKS, SEALED_TOPICS, SEALED_SLOT_VALUES), like the blind ones.
+# Written after the rules had been developed on dev, test, holdout, final and blind, by someone who had
+# never read the rules' phrase files or the rule code, and without running any rule on them. Each phrasing
+# differs in wording and structure from every dev, test, holdout, final and blind phrasing. About two
+# thirds are the ordinary wordings of Spain, Mexico, Colombia, Argentina, Chile and Peru, and of the US,
+# the UK, Ireland, Australia, India and South Africa; the rest are indirect, hedged, longer or unusual
+# forms (hedged blame on another team, the systems or a former colleague; apologies, recording threats,
+# refusals and churn threats in less common constructions). Not quoted here, to keep the split sealed.
+# Same bank names, semantics and rule tags as BANKS, HOLDOUT_BANKS, FINAL_BANKS and BLIND_BANKS,
+# including the fresh-split filler (security_question / security_answer / survey). Measure it once, after
+# the last rule change; if its results lead to a rule change, sealed is spent too.
+# ---------------------------------------------------------------------------------------------------
+
+_sealed = _load_bank_module("labelled_sealed_banks")
+SEALED_BANKS: dict[str, dict[str, list[str]]] = _sealed.SEALED_BANKS
+SEALED_TOPICS: dict[str, dict[str, dict]] = _sealed.SEALED_TOPICS
+SEALED_SLOT_VALUES = _sealed.SEALED_SLOT_VALUES
+
+# The fresh splits (holdout, final, blind, sealed): each has its own banks, topics and names, and the extra
+# filler turns.
+FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS, BLIND: BLIND_BANKS, SEALED: SEALED_BANKS}
+FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS, BLIND: BLIND_TOPICS, SEALED: SEALED_TOPICS}
+FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES, BLIND: BLIND_SLOT_VALUES,
+                     SEALED: SEALED_SLOT_VALUES}
 
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
@@ -1846,7 +1909,7 @@ COMPLAINT_BANKS = {"topic.complaint", "dispute", "not_my_fault", "repeat_contact
 NEUTRAL_BANKS = {"greeting", "hello", "ask_id", "give_id", "verify", "ack", "ack_how", "ask_fix", "resigned",
                  "closing_agent", "closing_customer", "bye", "resume", "backchannel", "as_i_said", "line_dropped",
                  "agent2_greeting", "owner_request",
-                 "security_question", "security_answer", "survey"}  # the last three: holdout and final filler only
+                 "security_question", "security_answer", "survey"}  # the last three: fresh-split filler only
 
 SLOT_VALUES = {
     "es": {"agent": ["Marta", "Javier", "Sofía", "Luis"], "agent2": ["Raúl", "Elena", "Pablo", "Inés"],
@@ -1894,8 +1957,9 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the four partitions must be
-    disjoint, and no call may contain a phrasing of another split's partition."""
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the six partitions (dev, test,
+    holdout, final, blind, sealed) must be disjoint, and no call may contain a phrasing of another split's
+    partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:
@@ -1957,7 +2021,7 @@ class Call:
         self.slots.update(company=self.topic["company"], dept=self.topic["dept"], dept2=self.topic["dept2"],
                           third=self.topic["third"], num=self._digits(8), ref=self._ref(),
                           amount=str(rng.choice([12, 29, 35, 48, 59, 74, 120])))
-        if split in FRESH_TOPICS:  # holdout and final calls name other companies and third parties
+        if split in FRESH_TOPICS:  # the fresh splits' calls name other companies and third parties
             held = FRESH_TOPICS[split][lang][self.topic["key"]]
             self.slots.update(company=held["company"], third=held["third"])
 
@@ -2010,7 +2074,7 @@ class Call:
     def identify(self) -> None:
         self.say("agent", "ask_id")
         self.say("customer", "give_id")
-        if self.split in FRESH_BANKS and self.rng.random() < 0.4:  # holdout and final: an extra security question
+        if self.split in FRESH_BANKS and self.rng.random() < 0.4:  # fresh splits: an extra security question
             self.say("agent", "security_question")
             self.say("customer", "security_answer")
         self.say("agent", "verify")
@@ -2018,7 +2082,7 @@ class Call:
     def closing(self) -> None:
         self.say("agent", "closing_agent")
         self.say("customer", "closing_customer")
-        if self.split in FRESH_BANKS and self.rng.random() < 0.35:  # holdout and final: a survey notice before goodbye
+        if self.split in FRESH_BANKS and self.rng.random() < 0.35:  # fresh splits: a survey notice before goodbye
             self.say("agent", "survey", "bye")
         else:
             self.say("agent", "bye")

@@ -1,5 +1,5 @@
 """The labelled evaluation corpus (examples/labelled) is well formed, covers every rule, and keeps the phrasings
-of its four splits (dev, test, holdout, final) apart.
+of its six splits (dev, test, holdout, final, blind, sealed) apart.
 
 Fast: reads JSON only; the generator is imported as a module for its phrase banks.
 """
@@ -18,8 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "examples" / "labelled"
 SCRIPT = ROOT / "scripts" / "make_labelled_corpus.py"
-SPLITS = ("dev", "test", "holdout", "final")
-FRESH_SPLITS = ("holdout", "final")  # splits with their own phrase banks
+SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed")
+FRESH_SPLITS = ("holdout", "final", "blind", "sealed")  # splits with their own phrase banks
 LANGUAGES = ("es", "en")
 RULE_IDS = {
     "blame_shifting", "recording_intimidation", "needless_transfer", "missing_apology",
@@ -153,21 +153,54 @@ def test_fresh_banks_cover_every_bank_and_topic(split):
                 assert not set(map(str, held[part])) & set(map(str, topic[part])), f"{split}: {language}/{topic['key']}/{part}"
 
 
-def test_final_banks_are_at_least_as_large_as_holdout():
-    """The report split gets at least as many fresh phrasings per bank and topic list as holdout did."""
-    for name, per_language in GEN.HOLDOUT_BANKS.items():
+@pytest.mark.parametrize("earlier,later", [("HOLDOUT", "FINAL"), ("FINAL", "BLIND"), ("BLIND", "SEALED")])
+def test_each_fresh_split_has_at_least_as_many_phrasings_as_the_one_before(earlier, later):
+    """Each fresh split gets at least as many new phrasings per bank and topic list as the split before it,
+    with the same bank names and topic keys."""
+    banks, later_banks = getattr(GEN, f"{earlier}_BANKS"), getattr(GEN, f"{later}_BANKS")
+    topics, later_topics = getattr(GEN, f"{earlier}_TOPICS"), getattr(GEN, f"{later}_TOPICS")
+    assert set(later_banks) >= set(banks)
+    for name, per_language in banks.items():
         for language, phrases in per_language.items():
-            assert len(GEN.FINAL_BANKS[name][language]) >= len(phrases), f"{name}/{language}"
-    for language, topics in GEN.HOLDOUT_TOPICS.items():
-        for key, held in topics.items():
+            assert len(later_banks[name][language]) >= len(phrases), f"{later}: {name}/{language}"
+    for language, per_key in topics.items():
+        assert set(later_topics[language]) == set(per_key), language
+        for key, held in per_key.items():
             for part in ("complaint", "check", "fix", "cause", "qa"):
-                assert len(GEN.FINAL_TOPICS[language][key][part]) >= len(held[part]), f"{language}/{key}/{part}"
+                assert len(later_topics[language][key][part]) >= len(held[part]), f"{later}: {language}/{key}/{part}"
+
+
+def _bank_module(name: str):
+    spec = importlib.util.spec_from_file_location(f"{name}_check", ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("split", ["blind", "sealed"])
+def test_late_splits_live_in_their_own_modules(split):
+    """The blind and sealed phrasings come from scripts/labelled_<split>_banks.py, not from the generator."""
+    module = _bank_module(f"labelled_{split}_banks")
+    for part in ("BANKS", "TOPICS", "SLOT_VALUES"):
+        name = f"{split.upper()}_{part}"
+        assert getattr(GEN, name) == getattr(module, name), name
+
+
+def test_short_turns_keep_their_timing_meaning():
+    """Backchannels stay at 1-2 words (never an interruption) and interrupting turns at 3 or more, in every
+    fresh split."""
+    for split in FRESH_SPLITS:
+        for language in LANGUAGES:
+            for phrase in GEN.FRESH_BANKS[split]["backchannel"][language]:
+                assert len(phrase.split()) <= 2, f"{split}/{language}: {phrase!r}"
+            for phrase in GEN.FRESH_BANKS[split]["interrupt"][language]:
+                assert len(phrase.split()) >= 3, f"{split}/{language}: {phrase!r}"
 
 
 def _all_phrasings(split: str):
     """(bank, language, normalised phrasing) for every phrasing a split may use: all banks (neutral filler
     included) and every topic list, Q&A pairs as question and answer."""
-    for name in set(GEN.BANKS) | set(GEN.HOLDOUT_BANKS) | set(GEN.FINAL_BANKS):
+    for name in set(GEN.BANKS).union(*GEN.FRESH_BANKS.values()):
         for language in LANGUAGES:
             if split in GEN.FRESH_BANKS:
                 phrases = GEN.FRESH_BANKS[split].get(name, {}).get(language, [])
@@ -189,8 +222,8 @@ def _all_phrasings(split: str):
                         yield f"topic.{part}", language, normalise(text)
 
 
-def test_the_four_splits_share_no_phrasing_at_all():
-    """Four-way disjointness over every bank, neutral filler and topic lists included: no phrasing (after
+def test_the_splits_share_no_phrasing_at_all():
+    """Six-way disjointness over every bank, neutral filler and topic lists included: no phrasing (after
     normalising case and punctuation) belongs to two splits."""
     owner: dict[tuple, str] = {}
     clashes = []
@@ -204,15 +237,21 @@ def test_the_four_splits_share_no_phrasing_at_all():
 
 
 def test_fresh_splits_use_their_own_names_and_companies():
+    """Each fresh split's people, companies and third parties are its own: none appears in an earlier split."""
     for language in LANGUAGES:
-        holdout, final = GEN.HOLDOUT_SLOT_VALUES[language], GEN.FINAL_SLOT_VALUES[language]
-        for slot in ("agent", "agent2", "name"):
-            assert not set(final[slot]) & (set(holdout[slot]) | set(GEN.SLOT_VALUES[language][slot])), slot
-        for topic in GEN.TOPICS[language]:
-            final_topic = GEN.FINAL_TOPICS[language][topic["key"]]
-            held = GEN.HOLDOUT_TOPICS[language][topic["key"]]
-            assert final_topic["company"] not in (topic["company"], held["company"]), topic["key"]
-            assert final_topic["third"] not in (topic["third"], held["third"]), topic["key"]
+        for i, split in enumerate(FRESH_SPLITS):
+            slots = GEN.FRESH_SLOT_VALUES[split][language]
+            earlier = [GEN.SLOT_VALUES[language]] + [GEN.FRESH_SLOT_VALUES[s][language] for s in FRESH_SPLITS[:i]]
+            for slot in ("agent", "agent2", "name"):
+                taken = {value for values in earlier for s in ("agent", "agent2", "name") for value in values[s]}
+                assert not set(slots[slot]) & taken, f"{split}/{language}/{slot}"
+            for topic in GEN.TOPICS[language]:
+                own = GEN.FRESH_TOPICS[split][language][topic["key"]]
+                others = [topic] + [GEN.FRESH_TOPICS[s][language][topic["key"]] for s in FRESH_SPLITS[:i]]
+                others_companies = {t["company"] for t in GEN.TOPICS[language]} | {
+                    t["company"] for s in FRESH_SPLITS[:i] for t in GEN.FRESH_TOPICS[s][language].values()}
+                assert own["company"] not in others_companies, f"{split}/{language}/{topic['key']}"
+                assert own["third"] not in {t["third"] for t in others}, f"{split}/{language}/{topic['key']}"
 
 
 def test_behaviour_phrasings_never_cross_between_splits():

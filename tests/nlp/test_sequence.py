@@ -62,6 +62,27 @@ def test_no_complaint_never_needs_an_apology():
     assert "missing_apology" not in {f.rule_id for f in detect(transcript)}
 
 
+@pytest.mark.parametrize("language,complaint,polite,apology", [
+    ("en", "Every time it rains I lose the internet completely.", "Sorry, the line's a bit crackly, can you give me that again?",
+     "I'm so sorry about the outages, let me check the line."),
+    ("es", "Cada vez que llueve me quedo sin internet.", "Perdone, ¿me lo repite?", "Lo siento mucho, ahora reviso la línea."),
+])
+def test_sorry_before_asking_to_repeat_is_politeness_not_an_apology(language, complaint, polite, apology):
+    """'Sorry, can you say that again?' does not answer a complaint; a real apology in the same turn still does."""
+    opening = ("agent", 0, 3, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?")
+    only_polite = _transcript([opening, ("customer", 4, 9, complaint), ("agent", 10, 14, polite)], language)
+    assert "missing_apology" in {f.rule_id for f in detect(only_polite)}
+    both = _transcript([opening, ("customer", 4, 9, complaint), ("agent", 10, 14, polite), ("agent", 15, 19, apology)], language)
+    assert "missing_apology" not in {f.rule_id for f in detect(both)}
+
+
+def test_opening_question_about_the_recording_is_not_a_complaint():
+    transcript = _transcript([("agent", 0, 3, "Hola, ¿en qué le ayudo?"),
+                              ("customer", 4, 9, "Bueno, oye, ¿y esto queda grabado o no?"),
+                              ("agent", 10, 14, "Sí, todas las llamadas se graban por calidad.")])
+    assert "missing_apology" not in {f.rule_id for f in detect(transcript)}
+
+
 def test_one_finding_per_unanswered_grievance():
     transcript = _transcript([("customer", 0, 5, "No funciona el internet."), ("agent", 6, 8, "Deme su número."),
                               ("customer", 9, 12, "Esto es inaceptable."), ("customer", 13, 15, "Estoy harto.")])
