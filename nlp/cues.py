@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nlp.pipeline import SPANS_KEY, build_nlp
+from nlp.resemblance import RESEMBLANCE_MARK, resembler
 from nlp.rulebook import RuleBook, load_rulebook
 from speech.types import Transcript, Turn
 
@@ -51,6 +52,10 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
     negators = NEGATORS[transcript.language]
     out = []
     docs = nlp.pipe(turn.text for turn in transcript.turns)
+    resembles = resembler(rulebook)
+    # The agent's greeting is formulaic, and company names read like cues ("Thank you for calling Connect"
+    # resembles "I'll connect you"): only phrase patterns are trusted there.
+    greeting = next((i for i, t in enumerate(transcript.turns) if t.speaker == "agent"), None)
     for index, (turn, doc) in enumerate(zip(transcript.turns, docs)):
         hits = []
         for span in _cue_spans(doc, rulebook, negators):
@@ -61,10 +66,58 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
             confidence = round(word_confidence * rulebook.pattern_confidence(span.id_) * turn.speaker_confidence, 4)
             hits.append(CueHit(span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char,
                                span.end_char, start_s, end_s, confidence))
+        if resembles is not None and index != greeting:
+            hits += _resemblance_hits(doc, turn, rulebook, resembles)
         # In reading order; where an exact and a tolerant pattern find the same words, the surer first.
         hits.sort(key=lambda h: (h.start_char, -h.confidence))
         out.append(TurnCues(index, turn, tuple(hits)))
     return out
+
+
+def _resemblance_hits(doc, turn: Turn, rulebook: RuleBook, resembles) -> list[CueHit]:
+    out = []
+    for sent, found in _resembled(doc, rulebook, resembles):
+        spec = rulebook.cues[found.cue]
+        if spec.speaker != "any" and spec.speaker != turn.speaker:
+            continue
+        start_s, end_s, word_confidence = _span_times(turn, sent.start_char, sent.end_char)
+        confidence = round(word_confidence * found.probability * turn.speaker_confidence, 4)
+        out.append(CueHit(found.cue, found.pattern_id, sent.text.strip(), sent.text.strip(), sent.start_char,
+                          sent.end_char, start_s, end_s, confidence))
+    return out
+
+
+def _resembled(doc, rulebook: RuleBook, resembles):
+    """(sentence, Resemblance) where no pattern of the cue matched, negated or not (the patterns know better),
+    and no pattern of a cue that rules it out did, in the sentence or the next ("fue un error nuestro" is no
+    deflection; "Sorry? Could you repeat that?" is no apology)."""
+    sents = list(doc.sents)
+    for i, sent in enumerate(sents):
+        matched = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < sent.end}
+        after = sents[i + 1].end if i + 1 < len(sents) else sent.end
+        near = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < after}
+        for found in resembles(sent.text):
+            if found.cue not in matched and not near & set(rulebook.cues[found.cue].resemblance_unless):
+                yield sent, found
+
+
+def resemble_text(text: str, language: str) -> list[tuple[str, str]]:
+    """(cue, nearest pattern id~) the resemblance layer adds to one sentence, whoever says it."""
+    rulebook = load_rulebook(language)
+    resembles = resembler(rulebook)
+    if resembles is None:
+        return []
+    return [(found.cue, found.pattern_id) for _, found in _resembled(build_nlp(language)(text), rulebook, resembles)]
+
+
+def is_resemblance(hit: CueHit) -> bool:
+    return hit.pattern_id.endswith(RESEMBLANCE_MARK)
+
+
+def cues_in(sentences: list[str], language: str) -> list[set[str]]:
+    """The cues the phrase patterns find in each sentence, whoever says it: the resemblance layer's teacher."""
+    rulebook, negators = load_rulebook(language), NEGATORS[language]
+    return [{span.label_ for span in _cue_spans(doc, rulebook, negators)} for doc in build_nlp(language).pipe(sentences)]
 
 
 def match_text(text: str, language: str) -> list[tuple[str, str, str]]:

@@ -42,6 +42,8 @@ class CueSpec:
     speaker: str  # "agent" | "customer" | "any"
     description: str
     negatable: bool = False  # a negator just before the phrase cancels it
+    resemblance: bool = False  # also found in sentences that read like its examples (nlp/resemblance.py)
+    resemblance_unless: tuple[str, ...] = ()  # cues whose phrase match in the sentence rules a resemblance out
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +63,18 @@ class RuleBook:
     rules: dict[str, RuleSpec]
     patterns: tuple[CuePattern, ...]
     cue_digests: dict[str, str]  # cue -> sha256 of its file, for rule versions
+    resemblance_threshold: float = 1.0  # classifier probability a resemblance hit needs (1.0: never)
+    # the resemblance layer's training sentences (text, cues the patterns find in it), and their file's sha256
+    resemblance_sentences: tuple[tuple[str, frozenset[str]], ...] = ()
+    resemblance_digest: str = ""
 
     def rule_version(self, rule_id: str) -> str:
         """`<logic version>+<language>.<hash of the cue files the rule reads>`: any phrase edit changes it."""
         rule = self.rules[rule_id]
-        digest = hashlib.sha256("".join(self.cue_digests.get(c, "") for c in rule.cues).encode()).hexdigest()
+        resembled = any(self.cues[c].resemblance for c in rule.cues) and self.resemblance_threshold < 1.0
+        digest = hashlib.sha256(("".join(self.cue_digests.get(c, "") for c in rule.cues)
+                                 + (f"{self.resemblance_digest}{self.resemblance_threshold}" if resembled else ""))
+                                .encode()).hexdigest()
         return f"{rule.version}+{self.language}.{digest[:8]}"
 
     def patterns_for(self, cue: str) -> list[CuePattern]:
@@ -84,8 +93,13 @@ def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
         config = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RulePackError(f"{config_path}: {exc}") from exc
-    cues = {name: CueSpec(name, spec.get("speaker", "any"), spec.get("description", ""), bool(spec.get("negatable")))
+    cues = {name: CueSpec(name, spec.get("speaker", "any"), spec.get("description", ""), bool(spec.get("negatable")),
+                          bool(spec.get("resemblance")), tuple(spec.get("resemblance_unless", ())))
             for name, spec in config.get("cues", {}).items()}
+    for name, spec in cues.items():
+        unknown = [c for c in spec.resemblance_unless if c not in cues]
+        if unknown:
+            raise RulePackError(f"{config_path}: cue {name} has undeclared resemblance_unless cues {unknown}")
     rules = {}
     for rule_id, spec in config.get("rules", {}).items():
         unknown = [c for c in spec.get("cues", []) if c not in cues]
@@ -107,7 +121,30 @@ def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise RulePackError(f"{rules_dir / language}: duplicate pattern ids {duplicates}")
-    return RuleBook(language, cues, rules, tuple(patterns), digests)
+    threshold = float(config.get("resemblance", {}).get("threshold", 1.0))
+    sentences, resemblance_digest = _read_resemblance_file(rules_dir / language / "resemblance.jsonl", cues)
+    return RuleBook(language, cues, rules, tuple(patterns), digests, threshold, sentences, resemblance_digest)
+
+
+def _read_resemblance_file(path: Path, cues: dict[str, CueSpec]) -> tuple[tuple[tuple[str, frozenset[str]], ...], str]:
+    """The resemblance layer's sentences; none (the layer off) when the file is absent."""
+    if not path.is_file():
+        return (), ""
+    raw = path.read_bytes()
+    out = []
+    for line_no, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text, labels = item["text"], frozenset(item["cues"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise RulePackError(f"{path}:{line_no}: expected {{\"text\": ..., \"cues\": [...]}} ({exc})") from exc
+        unknown = sorted(labels - cues.keys())
+        if unknown:
+            raise RulePackError(f"{path}:{line_no}: undeclared cues {unknown}")
+        out.append((text, labels))
+    return tuple(out), hashlib.sha256(raw).hexdigest()
 
 
 def _read_cue_file(path: Path, cue: str, text: str) -> list[CuePattern]:

@@ -1,0 +1,125 @@
+"""The resemblance layer: sentences no pattern matched but that read like a cue (nlp/resemblance.py)."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+
+import pytest
+
+from nlp.cues import annotate, cues_in, match_text, resemble_text
+from nlp.detect import detect
+from nlp.resemblance import RESEMBLANCE_MARK, resembler
+from nlp.rulebook import RULES_DIR, RulePackError, load_rulebook
+from speech.transcript_json import transcript_from_dict
+
+LANGUAGES = ("es", "en")
+# Wordings no pattern matches (checked below), from the corpus's development splits
+UNMATCHED_APOLOGY = {"en": "Look, I'm genuinely sorry, that's a poor show from us.",
+                     "es": "Me disculpo con usted, esto no está bien y lo sé."}
+COMPLAINT = {"en": "You cut my credit limit without telling me and now my card is declined.",
+             "es": "Me han cortado la línea sin avisar y llevo tres días sin servicio."}
+
+
+def _call(language: str, agent_text: str, speaker: str = "agent"):
+    return transcript_from_dict({"call_id": "r1", "agent_id": "a1", "language": language, "turns": [
+        {"speaker": "agent", "start": 0.0, "end": 3.0, "text": "Buenos días." if language == "es" else "Good morning."},
+        {"speaker": "customer", "start": 3.5, "end": 9.0, "text": COMPLAINT[language]},
+        {"speaker": speaker, "start": 9.5, "end": 14.0, "text": agent_text}]})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_training_set_holds_every_rule_file_sentence_with_todays_labels(language):
+    """Adding or changing a pattern means re-running scripts/make_resemblance_set.py; this says when it is due."""
+    rulebook = load_rulebook(language)
+    labels = dict(rulebook.resemblance_sentences)
+    sentences = sorted({s for p in rulebook.patterns for s in (p.example, p.hard_negative)})
+    missing = [s for s in sentences if s not in labels]
+    assert not missing, f"not in {language}/resemblance.jsonl (run scripts/make_resemblance_set.py): {missing[:5]}"
+    stale = [(s, sorted(labels[s]), sorted(now)) for s, now in zip(sentences, cues_in(sentences, language))
+             if labels[s] != now]
+    assert not stale, f"labels out of date (run scripts/make_resemblance_set.py): {stale[:5]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_hard_negative_resembles_its_own_cue(language):
+    """The near misses a QA lead wrote down hold for both layers, not only for the patterns."""
+    rulebook = load_rulebook(language)
+    flagged = [(p.pattern_id, p.hard_negative) for p in rulebook.patterns if rulebook.cues[p.cue].resemblance
+               and any(cue == p.cue for cue, _ in resemble_text(p.hard_negative, language))]
+    assert not flagged
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_apology_no_pattern_knows_counts_and_says_how_it_was_found(language):
+    sentence = UNMATCHED_APOLOGY[language]
+    turns = annotate(_call(language, sentence))
+    assert not [h for h in turns[2].hits if h.cue == "apology" and not h.pattern_id.endswith(RESEMBLANCE_MARK)]
+    [hit] = [h for h in turns[2].hits if h.cue == "apology"]
+    assert hit.pattern_id.endswith(RESEMBLANCE_MARK) and hit.pattern_id.startswith("apology.")
+    assert hit.sentence == sentence and hit.text == sentence
+    assert resembler(load_rulebook(language)).threshold <= hit.confidence < 1.0
+    # the apology within the window answers the complaint
+    assert "missing_apology" not in {f.rule_id for f in detect(_call(language, sentence))}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_speaker_scope_holds_for_resemblance(language):
+    """The customer saying sorry is not the agent apologising."""
+    turns = annotate(_call(language, UNMATCHED_APOLOGY[language], speaker="customer"))
+    assert not turns[2].of("apology")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_cue_that_rules_it_out_blocks_a_resemblance(language):
+    """Owning the fault in the same sentence is not a deflection, however much it reads like one."""
+    rulebook = load_rulebook(language)
+    assert "ownership" in rulebook.cues["deflection"].resemblance_unless
+    owned = {"es": "No es culpa de facturación, es un error nuestro y lo arreglo yo.",
+             "en": "It's not billing's fault, it's our mistake and I'll fix it."}[language]
+    assert "ownership" in {cue for cue, _, _ in match_text(owned, language)}
+    assert "deflection" not in {cue for cue, _ in resemble_text(owned, language)}
+
+
+def test_threshold_one_switches_the_layer_off():
+    rulebook = dataclasses.replace(load_rulebook("en"), resemblance_threshold=1.0)
+    assert resembler(rulebook) is None
+    turns = annotate(_call("en", UNMATCHED_APOLOGY["en"]), rulebook)
+    assert not [h for tc in turns for h in tc.hits if h.pattern_id.endswith(RESEMBLANCE_MARK)]
+
+
+def test_rule_versions_change_with_the_training_sentences():
+    rulebook = load_rulebook("en")
+    changed = dataclasses.replace(rulebook, resemblance_digest="0" * 64)
+    assert rulebook.rule_version("missing_apology") != changed.rule_version("missing_apology")
+    # dead_air reads no cue that resembles: its version does not move
+    assert rulebook.rule_version("dead_air") == changed.rule_version("dead_air")
+
+
+def _copy_rules(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    return rules
+
+
+def test_a_bad_training_line_names_the_file_and_line(tmp_path):
+    rules = _copy_rules(tmp_path)
+    path = rules / "en" / "resemblance.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], '{"text": "no cues field"}'] + lines[2:]) + "\n", encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"resemblance\.jsonl:2"):
+        load_rulebook("en", rules)
+
+
+def test_a_training_line_with_an_undeclared_cue_is_refused(tmp_path):
+    rules = _copy_rules(tmp_path)
+    path = rules / "es" / "resemblance.jsonl"
+    path.write_text(json.dumps({"text": "Hola qué tal", "cues": ["no_such_cue"]}) + "\n", encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"undeclared cues \['no_such_cue'\]"):
+        load_rulebook("es", rules)
+
+
+def test_without_a_training_file_the_layer_is_off(tmp_path):
+    rules = _copy_rules(tmp_path)
+    (rules / "es" / "resemblance.jsonl").unlink()
+    assert resembler(load_rulebook("es", rules)) is None
