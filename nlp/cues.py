@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nlp.pipeline import SPANS_KEY, build_nlp
-from nlp.resemblance import RESEMBLANCE_MARK, resembler
+from nlp.resemblance import resembler
 from nlp.rulebook import RuleBook, load_rulebook
 from speech.types import Transcript, Turn
 
@@ -57,34 +57,29 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
     # resembles "I'll connect you"): only phrase patterns are trusted there.
     greeting = next((i for i, t in enumerate(transcript.turns) if t.speaker == "agent"), None)
     for index, (turn, doc) in enumerate(zip(transcript.turns, docs)):
-        hits = []
-        for span in _cue_spans(doc, rulebook, negators):
-            spec = rulebook.cues[span.label_]
-            if spec.speaker != "any" and spec.speaker != turn.speaker:
-                continue
-            start_s, end_s, word_confidence = _span_times(turn, span.start_char, span.end_char)
-            confidence = round(word_confidence * rulebook.pattern_confidence(span.id_) * turn.speaker_confidence, 4)
-            hits.append(CueHit(span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char,
-                               span.end_char, start_s, end_s, confidence))
+        hits = [_hit(turn, span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char, span.end_char,
+                     rulebook.pattern_confidence(span.id_))
+                for span in _cue_spans(doc, rulebook, negators) if _may_say(rulebook.cues[span.label_], turn)]
         if resembles is not None and index != greeting:
-            hits += _resemblance_hits(doc, turn, rulebook, resembles)
+            hits += [_hit(turn, found.cue, found.pattern_id, sent.text.strip(), sent.text.strip(), sent.start_char,
+                          sent.end_char, found.probability)
+                     for sent, found in _resembled(doc, rulebook, resembles) if _may_say(rulebook.cues[found.cue], turn)]
         # In reading order; where an exact and a tolerant pattern find the same words, the surer first.
         hits.sort(key=lambda h: (h.start_char, -h.confidence))
         out.append(TurnCues(index, turn, tuple(hits)))
     return out
 
 
-def _resemblance_hits(doc, turn: Turn, rulebook: RuleBook, resembles) -> list[CueHit]:
-    out = []
-    for sent, found in _resembled(doc, rulebook, resembles):
-        spec = rulebook.cues[found.cue]
-        if spec.speaker != "any" and spec.speaker != turn.speaker:
-            continue
-        start_s, end_s, word_confidence = _span_times(turn, sent.start_char, sent.end_char)
-        confidence = round(word_confidence * found.probability * turn.speaker_confidence, 4)
-        out.append(CueHit(found.cue, found.pattern_id, sent.text.strip(), sent.text.strip(), sent.start_char,
-                          sent.end_char, start_s, end_s, confidence))
-    return out
+def _may_say(spec, turn: Turn) -> bool:
+    return spec.speaker == "any" or spec.speaker == turn.speaker
+
+
+def _hit(turn: Turn, cue: str, pattern_id: str, text: str, sentence: str, start_char: int, end_char: int,
+         pattern_confidence: float) -> CueHit:
+    """A cue hit with its times; confidence = ASR word probability x the match's own x the speaker's."""
+    start_s, end_s, word_confidence = _span_times(turn, start_char, end_char)
+    return CueHit(cue, pattern_id, text, sentence, start_char, end_char, start_s, end_s,
+                  round(word_confidence * pattern_confidence * turn.speaker_confidence, 4))
 
 
 def _resembled(doc, rulebook: RuleBook, resembles):
@@ -108,10 +103,6 @@ def resemble_text(text: str, language: str) -> list[tuple[str, str]]:
     if resembles is None:
         return []
     return [(found.cue, found.pattern_id) for _, found in _resembled(build_nlp(language)(text), rulebook, resembles)]
-
-
-def is_resemblance(hit: CueHit) -> bool:
-    return hit.pattern_id.endswith(RESEMBLANCE_MARK)
 
 
 def cues_in(sentences: list[str], language: str) -> list[set[str]]:
