@@ -5,8 +5,9 @@ usted" are apologies that a pattern list written from other wordings misses. For
 `resemblance = true` in rules.toml, a linear classifier over character n-grams is trained when the rule
 pack is first used, from `rules/<language>/resemblance.jsonl`: the rule files' own examples and hard
 negatives plus the development corpus's sentences, each labelled with the cues the phrase patterns find
-in it (scripts/make_resemblance_set.py writes it). Nothing is downloaded and nothing binary is stored:
-the sentence file is the model, readable and correctable by hand.
+in it, and the hand-labelled sentences of `rules/<language>/cue_sentences.jsonl` (positives and near misses
+written from the cue descriptions; scripts/make_resemblance_set.py writes the file). Nothing is downloaded
+and nothing binary is stored: the sentence files are the model, readable and correctable by hand.
 
 A hit by resemblance names the nearest example's pattern with a `~` (`apology.im_sorry~`), quotes the
 whole sentence, and carries the classifier's probability as its confidence, so reviewers can tell it
@@ -39,7 +40,8 @@ class CueResembler:
 
     def __init__(self, rulebook: RuleBook):
         self.threshold = rulebook.resemblance_threshold
-        sentences = [text for text, _ in rulebook.resemblance_sentences]
+        training = rulebook.resemblance_sentences
+        sentences = [s.text for s in training]
         # word-boundary char n-grams: "disculpo" and "disculpas" share most of theirs; accents stripped
         # because recognisers and typists drop them
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), strip_accents="unicode",
@@ -48,14 +50,15 @@ class CueResembler:
         self.classifiers: dict[str, LogisticRegression] = {}
         self._examples: dict[str, tuple[list[str], object]] = {}
         for cue, spec in rulebook.cues.items():
-            target = np.array([cue in cues for _, cues in rulebook.resemblance_sentences])
+            target = np.array([cue in s.cues for s in training])
             examples = rulebook.patterns_for(cue)
             if not spec.resemblance or target.all() or not target.any() or not examples:
                 continue
             # balanced: a cue is in a few percent of sentences; unweighted, the rare ones are never predicted.
-            # The cue's own hard negatives weigh more: they are the near misses a QA lead wrote down on purpose.
+            # The cue's own hard negatives weigh more: they are the near misses someone wrote down on purpose.
             hard = {p.hard_negative for p in examples}
-            weights = np.array([HARD_NEGATIVE_WEIGHT if text in hard else 1.0 for text in sentences])
+            weights = np.array([HARD_NEGATIVE_WEIGHT if s.text in hard or cue in s.hard_negative_for else 1.0
+                                for s in training])
             self.classifiers[cue] = LogisticRegression(C=10.0, solver="liblinear", class_weight="balanced").fit(
                 features, target, sample_weight=weights)
             self._examples[cue] = ([p.pattern_id for p in examples],

@@ -47,6 +47,25 @@ class CueSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class TrainingSentence:
+    """One line of `<lang>/resemblance.jsonl`: a sentence and the cues it carries."""
+    text: str
+    cues: frozenset[str]
+    hard_negative_for: frozenset[str] = frozenset()  # cues it was written as a near miss of: weighed more
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSentence:
+    """One line of `<lang>/cue_sentences.jsonl`: a sentence written for one cue, labelled by hand."""
+    text: str
+    speaker: str
+    cues: frozenset[str]
+    written_for: str
+    hard_negative: bool
+    source: str  # file:line
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSpec:
     rule_id: str
     version: str
@@ -64,9 +83,11 @@ class RuleBook:
     patterns: tuple[CuePattern, ...]
     cue_digests: dict[str, str]  # cue -> sha256 of its file, for rule versions
     resemblance_threshold: float = 1.0  # classifier probability a resemblance hit needs (1.0: never)
-    # the resemblance layer's training sentences (text, cues the patterns find in it), and their file's sha256
-    resemblance_sentences: tuple[tuple[str, frozenset[str]], ...] = ()
+    # the resemblance layer's training sentences, and their file's sha256
+    resemblance_sentences: tuple[TrainingSentence, ...] = ()
     resemblance_digest: str = ""
+    # cues whose training labels come from the hand-labelled sentences rather than from the patterns
+    hand_labelled_cues: tuple[str, ...] = ()
 
     def rule_version(self, rule_id: str) -> str:
         """`<logic version>+<language>.<hash of the cue files the rule reads>`: any phrase edit changes it."""
@@ -122,41 +143,74 @@ def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
     if duplicates:
         raise RulePackError(f"{rules_dir / language}: duplicate pattern ids {duplicates}")
     threshold = float(config.get("resemblance", {}).get("threshold", 1.0))
+    hand_labelled = tuple(config.get("resemblance", {}).get("hand_labelled", ()))
+    not_resembled = [c for c in hand_labelled if c not in cues or not cues[c].resemblance]
+    if not_resembled:
+        raise RulePackError(f"{config_path}: [resemblance] hand_labelled names cues without resemblance = true: "
+                            f"{not_resembled}")
     sentences, resemblance_digest = _read_resemblance_file(rules_dir / language / "resemblance.jsonl", cues)
-    return RuleBook(language, cues, rules, tuple(patterns), digests, threshold, sentences, resemblance_digest)
+    return RuleBook(language, cues, rules, tuple(patterns), digests, threshold, sentences, resemblance_digest,
+                    hand_labelled)
 
 
-def _read_resemblance_file(path: Path, cues: dict[str, CueSpec]) -> tuple[tuple[tuple[str, frozenset[str]], ...], str]:
+def _jsonl(path: Path, text: str):
+    """("file:line", parsed object) for each non-blank line; a line that is not JSON names its file and line."""
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                yield f"{path}:{line_no}", json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise RulePackError(f"{path}:{line_no}: invalid JSON ({exc.msg})") from exc
+
+
+def read_labelled_sentences(language: str, rules_dir: Path = RULES_DIR) -> list[LabelledSentence]:
+    """`<lang>/cue_sentences.jsonl`: sentences written for one cue each, as a positive or a near miss, with every
+    cue they carry labelled by hand. scripts/make_resemblance_set.py folds them into the training set."""
+    rulebook = load_rulebook(language, rules_dir)
+    path = rules_dir / language / "cue_sentences.jsonl"
+    expected = '{"text", "speaker", "cues", "for", "kind": "positive" | "hard_negative"}'
+    out = []
+    for where, item in _jsonl(path, path.read_text(encoding="utf-8")):
+        try:
+            sentence = LabelledSentence(item["text"], item["speaker"], frozenset(item["cues"]), item["for"],
+                                        item["kind"] == "hard_negative", where)
+        except (KeyError, TypeError) as exc:
+            raise RulePackError(f"{where}: expected {expected} ({exc!r} missing or wrong)") from exc
+        unknown = sorted((sentence.cues | {sentence.written_for}) - rulebook.cues.keys())
+        if unknown:
+            raise RulePackError(f"{where}: undeclared cues {unknown}")
+        if item["kind"] not in ("positive", "hard_negative") or sentence.hard_negative == (
+                sentence.written_for in sentence.cues):
+            raise RulePackError(f"{where}: a positive must carry the cue it was written for, a hard negative must not")
+        misattributed = sorted(c for c in sentence.cues if rulebook.cues[c].speaker not in ("any", sentence.speaker))
+        if misattributed:
+            raise RulePackError(f"{where}: the {sentence.speaker} cannot say {misattributed}")
+        out.append(sentence)
+    return out
+
+
+def _read_resemblance_file(path: Path, cues: dict[str, CueSpec]) -> tuple[tuple[TrainingSentence, ...], str]:
     """The resemblance layer's sentences; none (the layer off) when the file is absent."""
     if not path.is_file():
         return (), ""
     raw = path.read_bytes()
     out = []
-    for line_no, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for where, item in _jsonl(path, raw.decode("utf-8")):
         try:
-            item = json.loads(line)
-            text, labels = item["text"], frozenset(item["cues"])
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise RulePackError(f"{path}:{line_no}: expected {{\"text\": ..., \"cues\": [...]}} ({exc})") from exc
-        unknown = sorted(labels - cues.keys())
+            sentence = TrainingSentence(item["text"], frozenset(item["cues"]),
+                                        frozenset(item.get("hard_negative_for", ())))
+        except (KeyError, TypeError) as exc:
+            raise RulePackError(f'{where}: expected {{"text": ..., "cues": [...]}} ({exc!r})') from exc
+        unknown = sorted((sentence.cues | sentence.hard_negative_for) - cues.keys())
         if unknown:
-            raise RulePackError(f"{path}:{line_no}: undeclared cues {unknown}")
-        out.append((text, labels))
+            raise RulePackError(f"{where}: undeclared cues {unknown}")
+        out.append(sentence)
     return tuple(out), hashlib.sha256(raw).hexdigest()
 
 
 def _read_cue_file(path: Path, cue: str, text: str) -> list[CuePattern]:
     out = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{line_no}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RulePackError(f"{where}: invalid JSON ({exc.msg})") from exc
+    for where, item in _jsonl(path, text):
         missing = [k for k in ("label", "id", "pattern", "example", "hard_negative") if k not in item]
         if missing:
             raise RulePackError(f"{where}: missing {missing}")

@@ -1,11 +1,16 @@
 """Write the training sentences of the resemblance layer: nlp/rules/<language>/resemblance.jsonl.
 
-One line per sentence, `{"text": ..., "cues": [...]}`, labelled with the cues the phrase patterns find in it
-(the patterns are the teacher; see nlp/resemblance.py). The sentences are:
+One line per sentence, `{"text": ..., "cues": [...]}`. The sentences are:
 
-* every `example` and `hard_negative` of the language's rule files, and
-* every sentence of the labelled corpus's development splits (TRAINING_SPLITS), where the rules have been
-  fitted call by call, so their labels are nearly always right. The report split never enters.
+* every `example` and `hard_negative` of the language's rule files, and every sentence of the labelled
+  corpus's development splits (TRAINING_SPLITS), labelled with the cues the phrase patterns find in them
+  (the rules have been fitted to those splits call by call, so the labels are nearly always right);
+* the hand-labelled sentences of `<language>/cue_sentences.jsonl`: all those written for the cues listed in
+  rules.toml's `[resemblance] hand_labelled` (those cues take the hand labels, the others the patterns'
+  labels), and the near misses written for any other cue. A near miss says which cue it was written against
+  (`"hard_negative_for"`): it is never that cue, and it weighs more when that cue is trained.
+
+The report split never enters.
 
 Run it after adding or changing patterns, so both layers learn the change (the tests check that every rule
 file sentence is in the set with the labels the patterns give it now)::
@@ -24,9 +29,10 @@ sys.path.insert(0, str(ROOT))
 from nlp.cues import cues_in  # noqa: E402
 from nlp.evaluate import load_labelled  # noqa: E402
 from nlp.pipeline import build_nlp  # noqa: E402
-from nlp.rulebook import LANGUAGES, RULES_DIR, load_rulebook  # noqa: E402
+from nlp.rulebook import LANGUAGES, RULES_DIR, load_rulebook, read_labelled_sentences  # noqa: E402
 
-# sealed was used to choose the threshold and the class weighting; audit is the report split
+# sealed and audit were used to choose the threshold, the class weighting and the hand-labelled cues;
+# trial is the report split
 TRAINING_SPLITS = ("dev", "test", "holdout", "final", "blind")
 LABELLED = ROOT / "examples" / "labelled"
 MIN_WORDS = 3  # "Vale." and "Thanks." teach nothing
@@ -42,15 +48,32 @@ def training_sentences(language: str) -> list[str]:
     return sorted(sentences)
 
 
+def training_lines(language: str) -> list[dict]:
+    """Every line of the language's resemblance.jsonl, in file order."""
+    hand_cues = set(load_rulebook(language).hand_labelled_cues)
+    by_hand = {s.text: s for s in read_labelled_sentences(language)
+               if s.written_for in hand_cues or s.hard_negative}
+    sentences = sorted(set(training_sentences(language)) | by_hand.keys())
+    lines = []
+    for text, found in zip(sentences, cues_in(sentences, language)):
+        line = {"text": text, "cues": sorted(found)}
+        if text in by_hand:
+            labelled = by_hand[text]
+            line["cues"] = sorted(((labelled.cues & hand_cues) | (found - hand_cues)) - (
+                {labelled.written_for} if labelled.hard_negative else set()))
+            if labelled.hard_negative:
+                line["hard_negative_for"] = [labelled.written_for]
+        lines.append(line)
+    return lines
+
+
 def main() -> None:
     for language in LANGUAGES:
-        sentences = training_sentences(language)
-        labels = cues_in(sentences, language)
+        lines = training_lines(language)
         path = RULES_DIR / language / "resemblance.jsonl"
         with path.open("w", encoding="utf-8") as out:
-            for text, cues in zip(sentences, labels):
-                out.write(json.dumps({"text": text, "cues": sorted(cues)}, ensure_ascii=False) + "\n")
-        print(f"{path.relative_to(ROOT)}: {len(sentences)} sentences, {sum(bool(c) for c in labels)} with a cue")
+            out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        print(f"{path.relative_to(ROOT)}: {len(lines)} sentences, {sum(bool(x['cues']) for x in lines)} with a cue")
 
 
 if __name__ == "__main__":

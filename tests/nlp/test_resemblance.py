@@ -10,7 +10,7 @@ import pytest
 from nlp.cues import annotate, cues_in, match_text, resemble_text
 from nlp.detect import detect
 from nlp.resemblance import RESEMBLANCE_MARK, resembler
-from nlp.rulebook import RULES_DIR, RulePackError, load_rulebook
+from nlp.rulebook import RULES_DIR, RulePackError, load_rulebook, read_labelled_sentences
 from speech.transcript_json import transcript_from_dict
 
 LANGUAGES = ("es", "en")
@@ -32,13 +32,45 @@ def _call(language: str, agent_text: str, speaker: str = "agent"):
 def test_training_set_holds_every_rule_file_sentence_with_todays_labels(language):
     """Adding or changing a pattern means re-running scripts/make_resemblance_set.py; this says when it is due."""
     rulebook = load_rulebook(language)
-    labels = dict(rulebook.resemblance_sentences)
-    sentences = sorted({s for p in rulebook.patterns for s in (p.example, p.hard_negative)})
+    labels = {s.text: s.cues for s in rulebook.resemblance_sentences}
+    by_hand = {s.text for s in read_labelled_sentences(language)}
+    sentences = sorted({s for p in rulebook.patterns for s in (p.example, p.hard_negative)} - by_hand)
     missing = [s for s in sentences if s not in labels]
     assert not missing, f"not in {language}/resemblance.jsonl (run scripts/make_resemblance_set.py): {missing[:5]}"
     stale = [(s, sorted(labels[s]), sorted(now)) for s, now in zip(sentences, cues_in(sentences, language))
              if labels[s] != now]
     assert not stale, f"labels out of date (run scripts/make_resemblance_set.py): {stale[:5]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_training_set_holds_the_hand_labelled_sentences_of_the_chosen_cues(language):
+    rulebook = load_rulebook(language)
+    chosen = set(rulebook.hand_labelled_cues)
+    assert chosen, "rules.toml [resemblance] hand_labelled is empty"
+    training = {s.text: s for s in rulebook.resemblance_sentences}
+    labelled = read_labelled_sentences(language)
+    for sentence in labelled:
+        if sentence.written_for not in chosen:
+            continue
+        line = training.get(sentence.text)
+        assert line is not None, f"{sentence.source} not in resemblance.jsonl (run scripts/make_resemblance_set.py)"
+        assert line.cues & chosen == sentence.cues & chosen, sentence.source
+        assert line.hard_negative_for == ({sentence.written_for} if sentence.hard_negative else set()), sentence.source
+    # each chosen cue has its positives and its near misses, in both languages
+    for cue in chosen:
+        kinds = [s.hard_negative for s in labelled if s.written_for == cue]
+        assert kinds.count(False) >= 50 and kinds.count(True) >= 30, (language, cue)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hand_labelled_sentences_weigh_as_near_misses_of_their_cue(language):
+    """Most near misses written for a chosen cue stay below the threshold, though the layer is a classifier,
+    not a lookup: it may get a few of its own training sentences wrong."""
+    rulebook = load_rulebook(language)
+    near_misses = [s for s in read_labelled_sentences(language)
+                   if s.hard_negative and s.written_for in rulebook.hand_labelled_cues]
+    resembled = [s.text for s in near_misses if any(c == s.written_for for c, _ in resemble_text(s.text, language))]
+    assert len(resembled) <= 0.05 * len(near_misses), resembled
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -123,3 +155,31 @@ def test_without_a_training_file_the_layer_is_off(tmp_path):
     rules = _copy_rules(tmp_path)
     (rules / "es" / "resemblance.jsonl").unlink()
     assert resembler(load_rulebook("es", rules)) is None
+
+
+def test_a_hand_labelled_line_a_speaker_cannot_say_is_refused(tmp_path):
+    rules = _copy_rules(tmp_path)
+    path = rules / "en" / "cue_sentences.jsonl"
+    path.write_text(json.dumps({"text": "I'm so sorry about that.", "speaker": "customer", "cues": ["apology"],
+                                "for": "apology", "kind": "positive"}) + "\n", encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"cue_sentences\.jsonl:1: the customer cannot say \['apology'\]"):
+        read_labelled_sentences("en", rules)
+
+
+def test_a_hand_labelled_positive_without_its_cue_is_refused(tmp_path):
+    rules = _copy_rules(tmp_path)
+    path = rules / "es" / "cue_sentences.jsonl"
+    path.write_text(json.dumps({"text": "Le paso con facturación.", "speaker": "agent", "cues": [],
+                                "for": "transfer", "kind": "positive"}) + "\n", encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"cue_sentences\.jsonl:1: a positive must carry"):
+        read_labelled_sentences("es", rules)
+
+
+def test_hand_labelled_cues_must_use_the_layer(tmp_path):
+    rules = _copy_rules(tmp_path)
+    config = rules / "rules.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('hand_labelled = ["apology"',
+                                                                  'hand_labelled = ["follow_up", "apology"'),
+                      encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"hand_labelled names cues without resemblance = true: \['follow_up'\]"):
+        load_rulebook("es", rules)
