@@ -15,6 +15,8 @@ NEGATORS = {"es": {"no", "nunca", "jamás", "jamas", "tampoco", "ni"},
             "en": {"not", "n't", "never", "no", "nor"}}
 # How far back a negator may stand before a cue (within the sentence, stopping at punctuation).
 NEGATION_LOOKBACK_TOKENS = 3
+# A sentence this share of whose words are numbers is a number read out, not something a cue could resemble.
+NUMBER_SHARE = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +90,21 @@ def _resembled(doc, rulebook: RuleBook, resembles):
     deflection; "Sorry? Could you repeat that?" is no apology)."""
     sents = list(doc.sents)
     for i, sent in enumerate(sents):
+        if _reads_out_numbers(sent):
+            continue
         matched = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < sent.end}
         after = sents[i + 1].end if i + 1 < len(sents) else sent.end
         near = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < after}
         for found in resembles(sent.text):
             if found.cue not in matched and not near & set(rulebook.cues[found.cue].resemblance_unless):
                 yield sent, found
+
+
+def _reads_out_numbers(sent) -> bool:
+    """An account or phone number read out ("el fijo de la casa, dos, cuarenta y cuatro, treinta, quince") is
+    no cue, however its letters happen to read."""
+    words = [token for token in sent if not token.is_punct and not token.is_space]
+    return bool(words) and sum(token.like_num for token in words) >= NUMBER_SHARE * len(words)
 
 
 def resemble_text(text: str, language: str) -> list[tuple[str, str]]:

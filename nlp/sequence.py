@@ -5,6 +5,7 @@ files say *what* was said; these functions say when it counts (who said it, afte
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
@@ -24,6 +25,14 @@ SAY_AGAIN_REACH_CHARS = 40
 
 # A customer turn this long or longer can state why they call ("Hola, buenas" cannot).
 REASON_MIN_WORDS = 4
+
+# A question is a request for information ("Can I pay without my card?", "¿Qué pasa si no los uso?"), so its
+# negations and failure words report no problem; one that asks why is a grievance ("Why is it still down?"),
+# and a problem stated before a request ("It's been down for days, can you fix it?") is still stated.
+QUESTION = re.compile(r"(?:^|[:;¿])\s*(?:can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|"
+                      r"which|puedo|puede|pueden|podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|"
+                      r"tienen|tiene)\b[^:;¿]*\?\s*$", re.IGNORECASE)
+ASKS_WHY = re.compile(r"\b(why|how come|por ?qu[eé]|c[oó]mo es posible)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +78,7 @@ class CallCues:
         hits = _grievances(tc)
         # A customer opening with a question about the recording is asking, not reporting a problem.
         if not hits and tc.index in self.reason_turns() and not tc.has("recording_mention"):
-            hits = tc.of("problem_report")[:1]
+            hits = [h for h in tc.of("problem_report") if not _asks_for_information(h.sentence)][:1]
         return hits
 
 
@@ -239,6 +248,10 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
     if tc.turn.speaker != "customer":
         return []
     return sorted((h for h in tc.hits if h.cue in GRIEVANCE_CUES), key=lambda h: h.start_char)
+
+
+def _asks_for_information(sentence: str) -> bool:
+    return bool(QUESTION.search(sentence)) and not ASKS_WHY.search(sentence)
 
 
 def _last_customer_turn(turns: list[TurnCues], before_index: int) -> TurnCues | None:

@@ -183,3 +183,9 @@ def test_hand_labelled_cues_must_use_the_layer(tmp_path):
                       encoding="utf-8")
     with pytest.raises(RulePackError, match=r"hand_labelled names cues without resemblance = true: \['follow_up'\]"):
         load_rulebook("es", rules)
+
+
+@pytest.mark.parametrize("language,reading", [("es", "El fijo de la casa, dos, cuarenta y cuatro, treinta, quince."),
+                                              ("en", "It's 4 4 1 5 9, and then 7 1 4.")])
+def test_a_number_read_out_resembles_no_cue(language, reading):
+    assert resemble_text(reading, language) == []

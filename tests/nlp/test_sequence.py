@@ -83,6 +83,38 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     assert "missing_apology" not in {f.rule_id for f in detect(transcript)}
 
 
+@pytest.mark.parametrize("language,reason,flagged", [
+    ("en", "Can I take money out without my card, using my phone?", False),
+    ("en", "Yeah, so the problem is this: can you send me a reminder before the bill's due?", False),
+    ("en", "My internet has been down for three days, can you fix it?", True),
+    ("en", "Why is my internet still down?", True),
+    ("es", "Vea, le comento: ¿qué pasa con mis minutos si no los uso todos?", False),
+    ("es", "¿Puedo cambiar la fecha de corte de la tarjeta?", False),
+    ("es", "Llevo tres días sin internet, ¿me lo pueden arreglar?", True),
+    ("es", "¿Por qué todavía no tengo línea?", True),
+])
+def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(language, reason, flagged):
+    """Negations and failure words in the reason for calling mark a problem, unless the customer is only asking."""
+    opening = ("agent", 0, 3, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?")
+    answer = "Let me look at that for you." if language == "en" else "Déjeme revisarlo."
+    transcript = _transcript([opening, ("customer", 4, 9, reason), ("agent", 10, 14, answer)], language)
+    assert ("missing_apology" in {f.rule_id for f in detect(transcript)}) is flagged
+
+
+@pytest.mark.parametrize("language,closing", [("en", "No, all good, thanks for your time."),
+                                              ("es", "No, gracias, eso era todo.")])
+def test_no_thanks_after_a_transfer_is_not_a_retold_problem(language, closing):
+    """The first long customer turn after a transfer is read as the problem told again; 'No, all good' is not."""
+    en = language == "en"
+    transcript = _transcript([
+        ("agent", 0, 3, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"),
+        ("customer", 4, 9, "I'd like to add a second line to my plan." if en else "Quería añadir una segunda línea."),
+        ("agent", 10, 14, "I'll put you through to sales now." if en else "Le paso con ventas ahora mismo."),
+        ("agent", 20, 24, "Sales, how can I help?" if en else "Ventas, ¿en qué le puedo ayudar?"),
+        ("customer", 25, 28, closing)], language)
+    assert "missing_apology" not in {f.rule_id for f in detect(transcript)}
+
+
 def test_one_finding_per_unanswered_grievance():
     transcript = _transcript([("customer", 0, 5, "No funciona el internet."), ("agent", 6, 8, "Deme su número."),
                               ("customer", 9, 12, "Esto es inaceptable."), ("customer", 13, 15, "Estoy harto.")])
