@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into eight disjoint partitions, one per split:
+scenario type). The phrasings fall into nine disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -30,12 +30,18 @@ scenario type). The phrasings fall into eight disjoint partitions, one per split
   never ran a rule on them, unlike any phrasing of the other six splits (measured once, then opened for
   development). Audit calls have their own names and companies (AUDIT_SLOT_VALUES) and the same extra
   filler turns as the other fresh splits;
-* the "trial" split (the report split) uses only TRIAL_BANKS / TRIAL_TOPICS (in
+* the "trial" split (the report split until exam was written) uses only TRIAL_BANKS / TRIAL_TOPICS (in
   scripts/labelled_trial_banks.py), phrasings written after the rules had been developed on dev, test,
   holdout, final, blind, sealed and audit, by someone who never read the rules' phrase files or the rule
-  code and never ran a rule on them, unlike any phrasing of the other seven splits. Trial calls have their
-  own names and companies (TRIAL_SLOT_VALUES) and the same extra filler turns as the other fresh splits.
-  It is measured once, after the last rule change.
+  code and never ran a rule on them, unlike any phrasing of the other seven splits (measured once, then
+  opened for development). Trial calls have their own names and companies (TRIAL_SLOT_VALUES) and the same
+  extra filler turns as the other fresh splits;
+* the "exam" split (the report split) uses only EXAM_BANKS / EXAM_TOPICS (in
+  scripts/labelled_exam_banks.py), phrasings written after the rules had been developed on dev, test,
+  holdout, final, blind, sealed, audit and trial, by someone who never read the rules' phrase files or the
+  rule code and never ran a rule on them, unlike any phrasing of the other eight splits. Exam calls have
+  their own names and companies (EXAM_SLOT_VALUES) and the same extra filler turns as the other fresh
+  splits. It is measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
 
@@ -71,13 +77,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
-SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial")
+SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam")
 HOLDOUT = "holdout"
 FINAL = "final"
 BLIND = "blind"
 SEALED = "sealed"
 AUDIT = "audit"
 TRIAL = "trial"
+EXAM = "exam"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -1921,7 +1928,8 @@ AUDIT_TOPICS: dict[str, dict[str, dict]] = _audit.AUDIT_TOPICS
 AUDIT_SLOT_VALUES = _audit.AUDIT_SLOT_VALUES
 
 # ---------------------------------------------------------------------------------------------------
-# TRIAL PHRASE BANKS: used only by the trial split, the report split. Kept in their own module,
+# TRIAL PHRASE BANKS: used only by the trial split (the report split until exam was written, then opened
+# for development). Kept in their own module,
 # scripts/labelled_trial_banks.py (TRIAL_BANKS, TRIAL_TOPICS, TRIAL_SLOT_VALUES), like the blind, sealed and
 # audit ones. Written after the rules had been developed on dev, test, holdout, final, blind, sealed and
 # audit, by someone who never read the rules' phrase files or the rule code and never ran a rule on these
@@ -1939,14 +1947,35 @@ TRIAL_BANKS: dict[str, dict[str, list[str]]] = _trial.TRIAL_BANKS
 TRIAL_TOPICS: dict[str, dict[str, dict]] = _trial.TRIAL_TOPICS
 TRIAL_SLOT_VALUES = _trial.TRIAL_SLOT_VALUES
 
-# The fresh splits (holdout, final, blind, sealed, audit, trial): each has its own banks, topics and names,
-# and the extra filler turns.
+# ---------------------------------------------------------------------------------------------------
+# EXAM PHRASE BANKS: used only by the exam split, the report split. Kept in their own module,
+# scripts/labelled_exam_banks.py (EXAM_BANKS, EXAM_TOPICS, EXAM_SLOT_VALUES), like the blind, sealed, audit
+# and trial ones. Written after the rules had been developed on dev, test, holdout, final, blind, sealed,
+# audit and trial, by someone who never read the rules' phrase files or the rule code and never ran a rule
+# on these phrasings. Each phrasing differs in wording and structure from every phrasing of the other eight
+# splits. About two thirds are the ordinary wordings of Spain, Mexico, Colombia, Argentina, Chile, Peru,
+# Uruguay, Bolivia, Paraguay, Guatemala, Honduras and Puerto Rico, and of the US (South, Midwest, New
+# York), the north of England and London, Wales, Ireland, Australia, Canada, India, Kenya, Ghana, Malaysia
+# and Trinidad; the rest are indirect, hedged, longer or unusual forms. Not quoted here, to keep the split
+# unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as TRIAL_BANKS,
+# including the fresh-split filler (security_question / security_answer / survey). Measure it once, after
+# the last rule change; if its results lead to a rule change, exam is spent too.
+# ---------------------------------------------------------------------------------------------------
+
+_exam = _load_bank_module("labelled_exam_banks")
+EXAM_BANKS: dict[str, dict[str, list[str]]] = _exam.EXAM_BANKS
+EXAM_TOPICS: dict[str, dict[str, dict]] = _exam.EXAM_TOPICS
+EXAM_SLOT_VALUES = _exam.EXAM_SLOT_VALUES
+
+# The fresh splits (holdout, final, blind, sealed, audit, trial, exam): each has its own banks, topics and
+# names, and the extra filler turns.
 FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS, BLIND: BLIND_BANKS, SEALED: SEALED_BANKS,
-               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS}
+               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS}
 FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS, BLIND: BLIND_TOPICS, SEALED: SEALED_TOPICS,
-                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS}
+                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS}
 FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES, BLIND: BLIND_SLOT_VALUES,
-                     SEALED: SEALED_SLOT_VALUES, AUDIT: AUDIT_SLOT_VALUES, TRIAL: TRIAL_SLOT_VALUES}
+                     SEALED: SEALED_SLOT_VALUES, AUDIT: AUDIT_SLOT_VALUES, TRIAL: TRIAL_SLOT_VALUES,
+                     EXAM: EXAM_SLOT_VALUES}
 
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
@@ -2013,9 +2042,9 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the eight partitions (dev, test,
-    holdout, final, blind, sealed, audit, trial) must be disjoint, and no call may contain a phrasing of another
-    split's partition."""
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the nine partitions (dev, test,
+    holdout, final, blind, sealed, audit, trial, exam) must be disjoint, and no call may contain a phrasing of
+    another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:
