@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into nine disjoint partitions, one per split:
+scenario type). The phrasings fall into ten disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -36,11 +36,17 @@ scenario type). The phrasings fall into nine disjoint partitions, one per split:
   code and never ran a rule on them, unlike any phrasing of the other seven splits (measured once, then
   opened for development). Trial calls have their own names and companies (TRIAL_SLOT_VALUES) and the same
   extra filler turns as the other fresh splits;
-* the "exam" split (the report split) uses only EXAM_BANKS / EXAM_TOPICS (in
+* the "exam" split (the report split until probe was written) uses only EXAM_BANKS / EXAM_TOPICS (in
   scripts/labelled_exam_banks.py), phrasings written after the rules had been developed on dev, test,
   holdout, final, blind, sealed, audit and trial, by someone who never read the rules' phrase files or the
-  rule code and never ran a rule on them, unlike any phrasing of the other eight splits. Exam calls have
-  their own names and companies (EXAM_SLOT_VALUES) and the same extra filler turns as the other fresh
+  rule code and never ran a rule on them, unlike any phrasing of the other eight splits (measured once,
+  then opened for development). Exam calls have their own names and companies (EXAM_SLOT_VALUES) and the
+  same extra filler turns as the other fresh splits;
+* the "probe" split (the report split) uses only PROBE_BANKS / PROBE_TOPICS (in
+  scripts/labelled_probe_banks.py), phrasings written after the rules had been developed on dev, test,
+  holdout, final, blind, sealed, audit, trial and exam, by someone who never read the rules' phrase files or
+  the rule code and never ran a rule on them, unlike any phrasing of the other nine splits. Probe calls have
+  their own names and companies (PROBE_SLOT_VALUES) and the same extra filler turns as the other fresh
   splits. It is measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
@@ -77,7 +83,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
-SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam")
+SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe")
 HOLDOUT = "holdout"
 FINAL = "final"
 BLIND = "blind"
@@ -85,6 +91,7 @@ SEALED = "sealed"
 AUDIT = "audit"
 TRIAL = "trial"
 EXAM = "exam"
+PROBE = "probe"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -1948,7 +1955,8 @@ TRIAL_TOPICS: dict[str, dict[str, dict]] = _trial.TRIAL_TOPICS
 TRIAL_SLOT_VALUES = _trial.TRIAL_SLOT_VALUES
 
 # ---------------------------------------------------------------------------------------------------
-# EXAM PHRASE BANKS: used only by the exam split, the report split. Kept in their own module,
+# EXAM PHRASE BANKS: used only by the exam split (the report split until probe was written, then opened
+# for development). Kept in their own module,
 # scripts/labelled_exam_banks.py (EXAM_BANKS, EXAM_TOPICS, EXAM_SLOT_VALUES), like the blind, sealed, audit
 # and trial ones. Written after the rules had been developed on dev, test, holdout, final, blind, sealed,
 # audit and trial, by someone who never read the rules' phrase files or the rule code and never ran a rule
@@ -1967,15 +1975,36 @@ EXAM_BANKS: dict[str, dict[str, list[str]]] = _exam.EXAM_BANKS
 EXAM_TOPICS: dict[str, dict[str, dict]] = _exam.EXAM_TOPICS
 EXAM_SLOT_VALUES = _exam.EXAM_SLOT_VALUES
 
-# The fresh splits (holdout, final, blind, sealed, audit, trial, exam): each has its own banks, topics and
-# names, and the extra filler turns.
+# ---------------------------------------------------------------------------------------------------
+# PROBE PHRASE BANKS: used only by the probe split, the report split. Kept in their own module,
+# scripts/labelled_probe_banks.py (PROBE_BANKS, PROBE_TOPICS, PROBE_SLOT_VALUES), like the blind, sealed,
+# audit, trial and exam ones. Written after the rules had been developed on dev, test, holdout, final, blind,
+# sealed, audit, trial and exam, by someone who never read the rules' phrase files or the rule code and never
+# ran a rule on these phrasings. Each phrasing differs in wording and structure from every phrasing of the
+# other nine splits. About two thirds are the ordinary wordings of Spain (Andalucía, Galicia, the Canaries),
+# northern Mexico, the Colombian coast, Córdoba (Argentina), Chile, Peru, Cuba, Panama, El Salvador and
+# Nicaragua, and of the US (Boston, Texas, California), the English Midlands, Scotland, Northern Ireland,
+# Australia, New Zealand, India, Pakistan, Nigeria, Zimbabwe and Hong Kong; the rest are indirect, hedged,
+# longer or unusual forms. Not quoted here, to keep the split unread. Same bank names, semantics, rule tags,
+# placeholders and per-bank list lengths as EXAM_BANKS, including the fresh-split filler (security_question /
+# security_answer / survey). Measure it once, after the last rule change; if its results lead to a rule
+# change, probe is spent too.
+# ---------------------------------------------------------------------------------------------------
+
+_probe = _load_bank_module("labelled_probe_banks")
+PROBE_BANKS: dict[str, dict[str, list[str]]] = _probe.PROBE_BANKS
+PROBE_TOPICS: dict[str, dict[str, dict]] = _probe.PROBE_TOPICS
+PROBE_SLOT_VALUES = _probe.PROBE_SLOT_VALUES
+
+# The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe): each has its own banks,
+# topics and names, and the extra filler turns.
 FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS, BLIND: BLIND_BANKS, SEALED: SEALED_BANKS,
-               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS}
+               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS, PROBE: PROBE_BANKS}
 FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS, BLIND: BLIND_TOPICS, SEALED: SEALED_TOPICS,
-                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS}
+                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS, PROBE: PROBE_TOPICS}
 FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES, BLIND: BLIND_SLOT_VALUES,
                      SEALED: SEALED_SLOT_VALUES, AUDIT: AUDIT_SLOT_VALUES, TRIAL: TRIAL_SLOT_VALUES,
-                     EXAM: EXAM_SLOT_VALUES}
+                     EXAM: EXAM_SLOT_VALUES, PROBE: PROBE_SLOT_VALUES}
 
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
@@ -2042,9 +2071,9 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the nine partitions (dev, test,
-    holdout, final, blind, sealed, audit, trial, exam) must be disjoint, and no call may contain a phrasing of
-    another split's partition."""
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the ten partitions (dev, test,
+    holdout, final, blind, sealed, audit, trial, exam, probe) must be disjoint, and no call may contain a
+    phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:
