@@ -1888,10 +1888,14 @@ def _load_bank_module(name: str):
     return module
 
 
-_blind = _load_bank_module("labelled_blind_banks")
-BLIND_BANKS: dict[str, dict[str, list[str]]] = _blind.BLIND_BANKS
-BLIND_TOPICS: dict[str, dict[str, dict]] = _blind.BLIND_TOPICS
-BLIND_SLOT_VALUES = _blind.BLIND_SLOT_VALUES
+def _split_banks(split: str) -> tuple[dict[str, dict[str, list[str]]], dict[str, dict[str, dict]], dict]:
+    """(BANKS, TOPICS, SLOT_VALUES) of a split whose phrase banks live in scripts/labelled_<split>_banks.py."""
+    module = _load_bank_module(f"labelled_{split}_banks")
+    prefix = split.upper()
+    return tuple(getattr(module, f"{prefix}_{part}") for part in ("BANKS", "TOPICS", "SLOT_VALUES"))
+
+
+BLIND_BANKS, BLIND_TOPICS, BLIND_SLOT_VALUES = _split_banks("blind")
 
 # ---------------------------------------------------------------------------------------------------
 # SEALED PHRASE BANKS: used only by the sealed split (the report split until audit was written, then
@@ -1909,10 +1913,7 @@ BLIND_SLOT_VALUES = _blind.BLIND_SLOT_VALUES
 # the last rule change; if its results lead to a rule change, sealed is spent too.
 # ---------------------------------------------------------------------------------------------------
 
-_sealed = _load_bank_module("labelled_sealed_banks")
-SEALED_BANKS: dict[str, dict[str, list[str]]] = _sealed.SEALED_BANKS
-SEALED_TOPICS: dict[str, dict[str, dict]] = _sealed.SEALED_TOPICS
-SEALED_SLOT_VALUES = _sealed.SEALED_SLOT_VALUES
+SEALED_BANKS, SEALED_TOPICS, SEALED_SLOT_VALUES = _split_banks("sealed")
 
 # ---------------------------------------------------------------------------------------------------
 # AUDIT PHRASE BANKS: used only by the audit split (the report split until trial was written, then opened
@@ -1929,10 +1930,7 @@ SEALED_SLOT_VALUES = _sealed.SEALED_SLOT_VALUES
 # the last rule change; if its results lead to a rule change, audit is spent too.
 # ---------------------------------------------------------------------------------------------------
 
-_audit = _load_bank_module("labelled_audit_banks")
-AUDIT_BANKS: dict[str, dict[str, list[str]]] = _audit.AUDIT_BANKS
-AUDIT_TOPICS: dict[str, dict[str, dict]] = _audit.AUDIT_TOPICS
-AUDIT_SLOT_VALUES = _audit.AUDIT_SLOT_VALUES
+AUDIT_BANKS, AUDIT_TOPICS, AUDIT_SLOT_VALUES = _split_banks("audit")
 
 # ---------------------------------------------------------------------------------------------------
 # TRIAL PHRASE BANKS: used only by the trial split (the report split until exam was written, then opened
@@ -1949,10 +1947,7 @@ AUDIT_SLOT_VALUES = _audit.AUDIT_SLOT_VALUES
 # the last rule change; if its results lead to a rule change, trial is spent too.
 # ---------------------------------------------------------------------------------------------------
 
-_trial = _load_bank_module("labelled_trial_banks")
-TRIAL_BANKS: dict[str, dict[str, list[str]]] = _trial.TRIAL_BANKS
-TRIAL_TOPICS: dict[str, dict[str, dict]] = _trial.TRIAL_TOPICS
-TRIAL_SLOT_VALUES = _trial.TRIAL_SLOT_VALUES
+TRIAL_BANKS, TRIAL_TOPICS, TRIAL_SLOT_VALUES = _split_banks("trial")
 
 # ---------------------------------------------------------------------------------------------------
 # EXAM PHRASE BANKS: used only by the exam split (the report split until probe was written, then opened
@@ -1970,10 +1965,7 @@ TRIAL_SLOT_VALUES = _trial.TRIAL_SLOT_VALUES
 # the last rule change; if its results lead to a rule change, exam is spent too.
 # ---------------------------------------------------------------------------------------------------
 
-_exam = _load_bank_module("labelled_exam_banks")
-EXAM_BANKS: dict[str, dict[str, list[str]]] = _exam.EXAM_BANKS
-EXAM_TOPICS: dict[str, dict[str, dict]] = _exam.EXAM_TOPICS
-EXAM_SLOT_VALUES = _exam.EXAM_SLOT_VALUES
+EXAM_BANKS, EXAM_TOPICS, EXAM_SLOT_VALUES = _split_banks("exam")
 
 # ---------------------------------------------------------------------------------------------------
 # PROBE PHRASE BANKS: used only by the probe split, the report split. Kept in their own module,
@@ -1991,10 +1983,7 @@ EXAM_SLOT_VALUES = _exam.EXAM_SLOT_VALUES
 # change, probe is spent too.
 # ---------------------------------------------------------------------------------------------------
 
-_probe = _load_bank_module("labelled_probe_banks")
-PROBE_BANKS: dict[str, dict[str, list[str]]] = _probe.PROBE_BANKS
-PROBE_TOPICS: dict[str, dict[str, dict]] = _probe.PROBE_TOPICS
-PROBE_SLOT_VALUES = _probe.PROBE_SLOT_VALUES
+PROBE_BANKS, PROBE_TOPICS, PROBE_SLOT_VALUES = _split_banks("probe")
 
 # The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe): each has its own banks,
 # topics and names, and the extra filler turns.
