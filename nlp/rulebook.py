@@ -165,9 +165,12 @@ def _jsonl(path: Path, text: str):
 
 def read_labelled_sentences(language: str, rules_dir: Path = RULES_DIR) -> list[LabelledSentence]:
     """`<lang>/cue_sentences.jsonl`: sentences written for one cue each, as a positive or a near miss, with every
-    cue they carry labelled by hand. scripts/make_resemblance_set.py folds them into the training set."""
+    cue they carry labelled by hand. scripts/make_resemblance_set.py folds them into the training set; none when
+    the file is absent, like the training set itself."""
     rulebook = load_rulebook(language, rules_dir)
     path = rules_dir / language / "cue_sentences.jsonl"
+    if not path.is_file():
+        return []
     expected = '{"text", "speaker", "cues", "for", "kind": "positive" | "hard_negative"}'
     out = []
     for where, item in _jsonl(path, path.read_text(encoding="utf-8")):
@@ -179,8 +182,9 @@ def read_labelled_sentences(language: str, rules_dir: Path = RULES_DIR) -> list[
         unknown = sorted((sentence.cues | {sentence.written_for}) - rulebook.cues.keys())
         if unknown:
             raise RulePackError(f"{where}: undeclared cues {unknown}")
-        if item["kind"] not in ("positive", "hard_negative") or sentence.hard_negative == (
-                sentence.written_for in sentence.cues):
+        if item["kind"] not in ("positive", "hard_negative"):
+            raise RulePackError(f"{where}: kind must be 'positive' or 'hard_negative', got {item['kind']!r}")
+        if sentence.hard_negative == (sentence.written_for in sentence.cues):
             raise RulePackError(f"{where}: a positive must carry the cue it was written for, a hard negative must not")
         misattributed = sorted(c for c in sentence.cues if rulebook.cues[c].speaker not in ("any", sentence.speaker))
         if misattributed:

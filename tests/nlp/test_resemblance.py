@@ -189,3 +189,18 @@ def test_hand_labelled_cues_must_use_the_layer(tmp_path):
                                               ("en", "It's 4 4 1 5 9, and then 7 1 4.")])
 def test_a_number_read_out_resembles_no_cue(language, reading):
     assert resemble_text(reading, language) == []
+
+
+def test_a_hand_labelled_line_of_unknown_kind_is_refused(tmp_path):
+    rules = _copy_rules(tmp_path)
+    path = rules / "en" / "cue_sentences.jsonl"
+    path.write_text(json.dumps({"text": "Sorry about that.", "speaker": "agent", "cues": ["apology"],
+                                "for": "apology", "kind": "pos"}) + "\n", encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"cue_sentences\.jsonl:1: kind must be 'positive' or 'hard_negative'"):
+        read_labelled_sentences("en", rules)
+
+
+def test_without_hand_labelled_sentences_there_are_none(tmp_path):
+    rules = _copy_rules(tmp_path)
+    (rules / "es" / "cue_sentences.jsonl").unlink()
+    assert read_labelled_sentences("es", rules) == []
