@@ -19,8 +19,8 @@ the exam split, with the same placeholders. Within a topic, the complaints, chec
 concern one grievance, so any draw reads as one story.
 Placeholders: {agent} {agent2} {company} {name} {num} {ref} {day} {amount} {dept} {third}.
 
-Probe is the report split. Do not read these banks, or the probe transcripts, while writing or changing
-rules; it is measured once, after the last rule change.
+Probe was the report split until quiz was written (measured once, with the pack of 8408221); it is now
+open for development, like exam before it.
 """
 from __future__ import annotations
 

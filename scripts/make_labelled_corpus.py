@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into ten disjoint partitions, one per split:
+scenario type). The phrasings fall into eleven disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -42,12 +42,18 @@ scenario type). The phrasings fall into ten disjoint partitions, one per split:
   rule code and never ran a rule on them, unlike any phrasing of the other eight splits (measured once,
   then opened for development). Exam calls have their own names and companies (EXAM_SLOT_VALUES) and the
   same extra filler turns as the other fresh splits;
-* the "probe" split (the report split) uses only PROBE_BANKS / PROBE_TOPICS (in
+* the "probe" split (the report split until quiz was written) uses only PROBE_BANKS / PROBE_TOPICS (in
   scripts/labelled_probe_banks.py), phrasings written after the rules had been developed on dev, test,
   holdout, final, blind, sealed, audit, trial and exam, by someone who never read the rules' phrase files or
-  the rule code and never ran a rule on them, unlike any phrasing of the other nine splits. Probe calls have
-  their own names and companies (PROBE_SLOT_VALUES) and the same extra filler turns as the other fresh
-  splits. It is measured once, after the last rule change.
+  the rule code and never ran a rule on them, unlike any phrasing of the other nine splits (measured once,
+  then opened for development). Probe calls have their own names and companies (PROBE_SLOT_VALUES) and the
+  same extra filler turns as the other fresh splits;
+* the "quiz" split (the report split) uses only QUIZ_BANKS / QUIZ_TOPICS (in
+  scripts/labelled_quiz_banks.py), phrasings written after the rules had been developed on dev, test,
+  holdout, final, blind, sealed, audit, trial, exam and probe, by someone who never read the rules' phrase
+  files or the rule code and never ran a rule on them, unlike any phrasing of the other ten splits. Quiz
+  calls have their own names and companies (QUIZ_SLOT_VALUES) and the same extra filler turns as the other
+  fresh splits. It is measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
 
@@ -83,7 +89,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
-SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe")
+SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz")
 HOLDOUT = "holdout"
 FINAL = "final"
 BLIND = "blind"
@@ -92,6 +98,7 @@ AUDIT = "audit"
 TRIAL = "trial"
 EXAM = "exam"
 PROBE = "probe"
+QUIZ = "quiz"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -1968,7 +1975,8 @@ TRIAL_BANKS, TRIAL_TOPICS, TRIAL_SLOT_VALUES = _split_banks("trial")
 EXAM_BANKS, EXAM_TOPICS, EXAM_SLOT_VALUES = _split_banks("exam")
 
 # ---------------------------------------------------------------------------------------------------
-# PROBE PHRASE BANKS: used only by the probe split, the report split. Kept in their own module,
+# PROBE PHRASE BANKS: used only by the probe split (the report split until quiz was written, then opened
+# for development). Kept in their own module,
 # scripts/labelled_probe_banks.py (PROBE_BANKS, PROBE_TOPICS, PROBE_SLOT_VALUES), like the blind, sealed,
 # audit, trial and exam ones. Written after the rules had been developed on dev, test, holdout, final, blind,
 # sealed, audit, trial and exam, by someone who never read the rules' phrase files or the rule code and never
@@ -1985,15 +1993,33 @@ EXAM_BANKS, EXAM_TOPICS, EXAM_SLOT_VALUES = _split_banks("exam")
 
 PROBE_BANKS, PROBE_TOPICS, PROBE_SLOT_VALUES = _split_banks("probe")
 
-# The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe): each has its own banks,
+# ---------------------------------------------------------------------------------------------------
+# QUIZ PHRASE BANKS: used only by the quiz split, the report split. Kept in their own module,
+# scripts/labelled_quiz_banks.py (QUIZ_BANKS, QUIZ_TOPICS, QUIZ_SLOT_VALUES), like the blind, sealed, audit,
+# trial, exam and probe ones. Written after the rules had been developed on dev, test, holdout, final, blind,
+# sealed, audit, trial, exam and probe, by someone who never read the rules' phrase files or the rule code and
+# never ran a rule on these phrasings. Each phrasing differs in wording and structure from every phrasing of
+# the other ten splits. About two thirds are the ordinary wordings of Spain (Madrid, Murcia, Asturias),
+# Mexico City and Yucatán, Venezuela, Bolivia, Uruguay, the Dominican Republic, Ecuador, Antioquia (Colombia)
+# and Buenos Aires, and of the US (Philadelphia, Chicago, Atlanta), Yorkshire, Liverpool, Dublin, Cardiff,
+# Perth, Auckland, Toronto, Lagos, Nairobi, Manila and Singapore; the rest are indirect, hedged, longer or
+# unusual forms. Not quoted here, to keep the split unread. Same bank names,
+# semantics, rule tags, placeholders and per-bank list lengths as PROBE_BANKS, including the fresh-split
+# filler (security_question / security_answer / survey). Measure it once, after the last rule change; if its
+# results lead to a rule change, quiz is spent too.
+# ---------------------------------------------------------------------------------------------------
+
+QUIZ_BANKS, QUIZ_TOPICS, QUIZ_SLOT_VALUES = _split_banks("quiz")
+
+# The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe, quiz): each has its own banks,
 # topics and names, and the extra filler turns.
 FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS, BLIND: BLIND_BANKS, SEALED: SEALED_BANKS,
-               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS, PROBE: PROBE_BANKS}
+               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS, PROBE: PROBE_BANKS, QUIZ: QUIZ_BANKS}
 FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS, BLIND: BLIND_TOPICS, SEALED: SEALED_TOPICS,
-                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS, PROBE: PROBE_TOPICS}
+                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS, PROBE: PROBE_TOPICS, QUIZ: QUIZ_TOPICS}
 FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES, BLIND: BLIND_SLOT_VALUES,
                      SEALED: SEALED_SLOT_VALUES, AUDIT: AUDIT_SLOT_VALUES, TRIAL: TRIAL_SLOT_VALUES,
-                     EXAM: EXAM_SLOT_VALUES, PROBE: PROBE_SLOT_VALUES}
+                     EXAM: EXAM_SLOT_VALUES, PROBE: PROBE_SLOT_VALUES, QUIZ: QUIZ_SLOT_VALUES}
 
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
@@ -2060,9 +2086,9 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the ten partitions (dev, test,
-    holdout, final, blind, sealed, audit, trial, exam, probe) must be disjoint, and no call may contain a
-    phrasing of another split's partition."""
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the eleven partitions (dev,
+    test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz) must be disjoint, and no call may
+    contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:
