@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nlp.pipeline import SPANS_KEY, build_nlp
-from nlp.resemblance import resembler
+from nlp.resemblance import RESEMBLANCE_MARK, resembler
 from nlp.rulebook import RuleBook, load_rulebook
 from speech.types import Transcript, Turn
 
@@ -32,6 +32,11 @@ class CueHit:
     # mean ASR word probability over the matched words (1.0 for typed transcripts), times the pattern's
     # own confidence (tolerant variants < 1) and the turn's speaker confidence (inferred roles < 1)
     confidence: float
+
+    @property
+    def resembled(self) -> bool:
+        """Found by the resemblance layer, not by a phrase pattern."""
+        return self.pattern_id.endswith(RESEMBLANCE_MARK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +134,12 @@ def match_text(text: str, language: str) -> list[tuple[str, str, str]]:
 
 
 def _cue_spans(doc, rulebook: RuleBook, negators: set[str]):
-    return [span for span in doc.spans[SPANS_KEY]
-            if not (rulebook.cues[span.label_].negatable and _negated(span, negators))]
+    heard = [span for span in doc.spans[SPANS_KEY]
+             if not (rulebook.cues[span.label_].negatable and _negated(span, negators))
+             and not (span.start > 0 and doc[span.start - 1].lower_ in rulebook.not_after(span.id_))]
+    return [span for span in heard
+            if not any(span.label_ in rulebook.cues[other.label_].overrides
+                       and other.start < span.end and span.start < other.end for other in heard)]
 
 
 def _negated(span, negators: set[str]) -> bool:

@@ -2,14 +2,16 @@
 
 Each JSONL line is a spaCy SpanRuler pattern (`label`, `id`, `pattern`) plus the two sentences that
 document and test it: `example` (must match this pattern) and `hard_negative` (a near miss that must
-match no pattern of the same cue). Only `label`, `id` and `pattern` reach spaCy.
+match no pattern of the same cue). Optional: `confidence` (< 1 for tolerant variants) and `not_after`
+(words that, right before the match, make it something else: "this has put you through" is no transfer).
+Only `label`, `id` and `pattern` reach spaCy.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ class CuePattern:
     hard_negative: str
     source: str  # file:line, for error messages and the docs
     confidence: float = 1.0  # < 1 for tolerant (fuzzy) variants of what speech recognition mishears
+    not_after: frozenset[str] = frozenset()  # lower-case words that, just before the match, cancel it
 
     def as_spacy(self) -> dict[str, Any]:
         return {"label": self.cue, "id": self.pattern_id, "pattern": self.pattern}
@@ -44,6 +47,9 @@ class CueSpec:
     negatable: bool = False  # a negator just before the phrase cancels it
     resemblance: bool = False  # also found in sentences that read like its examples (nlp/resemblance.py)
     resemblance_unless: tuple[str, ...] = ()  # cues whose phrase match in the sentence rules a resemblance out
+    # cues whose phrase matches overlapping this cue's words are not heard ("you won't have to repeat it" is a
+    # warm hand-off, not a forced repeat)
+    overrides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +94,10 @@ class RuleBook:
     resemblance_digest: str = ""
     # cues whose training labels come from the hand-labelled sentences rather than from the patterns
     hand_labelled_cues: tuple[str, ...] = ()
+    _by_id: dict[str, CuePattern] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_id", {p.pattern_id: p for p in self.patterns})
 
     def rule_version(self, rule_id: str) -> str:
         """`<logic version>+<language>.<hash of the cue files the rule reads>`: any phrase edit changes it."""
@@ -102,7 +112,12 @@ class RuleBook:
         return [p for p in self.patterns if p.cue == cue]
 
     def pattern_confidence(self, pattern_id: str) -> float:
-        return next((p.confidence for p in self.patterns if p.pattern_id == pattern_id), 1.0)
+        pattern = self._by_id.get(pattern_id)
+        return pattern.confidence if pattern else 1.0
+
+    def not_after(self, pattern_id: str) -> frozenset[str]:
+        pattern = self._by_id.get(pattern_id)
+        return pattern.not_after if pattern else frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -115,12 +130,14 @@ def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
     except tomllib.TOMLDecodeError as exc:
         raise RulePackError(f"{config_path}: {exc}") from exc
     cues = {name: CueSpec(name, spec.get("speaker", "any"), spec.get("description", ""), bool(spec.get("negatable")),
-                          bool(spec.get("resemblance")), tuple(spec.get("resemblance_unless", ())))
+                          bool(spec.get("resemblance")), tuple(spec.get("resemblance_unless", ())),
+                          tuple(spec.get("overrides", ())))
             for name, spec in config.get("cues", {}).items()}
     for name, spec in cues.items():
-        unknown = [c for c in spec.resemblance_unless if c not in cues]
-        if unknown:
-            raise RulePackError(f"{config_path}: cue {name} has undeclared resemblance_unless cues {unknown}")
+        for key in ("resemblance_unless", "overrides"):
+            unknown = [c for c in getattr(spec, key) if c not in cues]
+            if unknown:
+                raise RulePackError(f"{config_path}: cue {name} has undeclared {key} cues {unknown}")
     rules = {}
     for rule_id, spec in config.get("rules", {}).items():
         unknown = [c for c in spec.get("cues", []) if c not in cues]
@@ -223,5 +240,9 @@ def _read_cue_file(path: Path, cue: str, text: str) -> list[CuePattern]:
         confidence = float(item.get("confidence", 1.0))
         if not 0 < confidence <= 1:
             raise RulePackError(f"{where}: confidence must be in (0, 1], got {confidence}")
-        out.append(CuePattern(cue, item["id"], item["pattern"], item["example"], item["hard_negative"], where, confidence))
+        not_after = item.get("not_after", [])
+        if not (isinstance(not_after, list) and all(isinstance(w, str) for w in not_after)):
+            raise RulePackError(f"{where}: not_after must be a list of words, got {not_after!r}")
+        out.append(CuePattern(cue, item["id"], item["pattern"], item["example"], item["hard_negative"], where, confidence,
+                              frozenset(w.lower() for w in not_after)))
     return out

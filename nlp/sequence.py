@@ -28,11 +28,19 @@ REASON_MIN_WORDS = 4
 
 # A question is a request for information ("Can I pay without my card?", "¿Qué pasa si no los uso?"), so its
 # negations and failure words report no problem; one that asks why is a grievance ("Why is it still down?"),
-# and a problem stated before a request ("It's been down for days, can you fix it?") is still stated.
-QUESTION = re.compile(r"(?:^|[:;¿])\s*(?:can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|"
+# and a problem stated before a request ("It's been down for days, can you fix it?") is still stated. Fillers
+# before the question ("Okay, so like, is there...") do not make it a statement.
+QUESTION = re.compile(r"(?:^|[:;¿])\s*(?:(?:okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|oye|oiga|mire|vea|"
+                      r"bueno|pues|entonces|y)\b[\s,]*)*(?:can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|"
                       r"which|puedo|puede|pueden|podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|"
                       r"tienen|tiene)\b[^:;¿]*\?\s*$", re.IGNORECASE)
 ASKS_WHY = re.compile(r"\b(why|how come|por ?qu[eé]|c[oó]mo es posible)\b", re.IGNORECASE)
+
+# Naming who handles it in the sentence that transfers ("That's one for billing, I'll put you through", "Eso es
+# de averías; le paso") is routing, judged as a transfer; a refusal or a fault in it ("that's not my area",
+# "eso es culpa de facturación, le paso") is still blame.
+REFUSES_OR_BLAMES = re.compile(r"\b(no|not|n't|nunca|never|ni|nor|fault|blame[sd]?|mistake|error|culpa|fallo|"
+                               r"messed|screwed|stuffed)\b|n't\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +59,13 @@ class CallCues:
         announced = False
         agent_turns = [tc for tc in self.turns if tc.turn.speaker == "agent"]
         for tc in agent_turns:
+            announcing = tc.has("transfer")
             for hit in sorted(tc.of("transfer") + tc.of("transfer_pickup"), key=lambda h: h.start_char):
                 if hit.cue == "transfer":
                     found.append((tc, hit))
                     announced = True
+                elif announcing:
+                    continue  # who will answer, named in the announcement ("I'll pass you to Sam in billing")
                 elif announced:
                     announced = False
                 elif tc is not agent_turns[0]:
@@ -103,10 +114,11 @@ def _quote(text: str, limit: int = 120) -> str:
 
 
 def blame_shifting(call: CallCues, rule: RuleSpec) -> list[Detection]:
-    """A deflection by the agent, unless the same turn owns the problem or the fix."""
+    """A deflection by the agent, unless the same turn owns the problem or the fix, or it only routes the
+    transfer announced in its sentence."""
     out = []
     for tc in call.turns:
-        deflections = tc.of("deflection")
+        deflections = [h for h in tc.of("deflection") if not _routes_a_transfer(h, tc)]
         if not deflections or tc.has("ownership"):
             continue
         hit = deflections[0]
@@ -167,7 +179,9 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
             any(h.start_char < hit.start_char for h in tc.of("resolution_attempt"))
         previous_agent = next((t for t in reversed(before) if t.turn.speaker == "agent"), None)
         deflected = tc.has("deflection") or (previous_agent is not None and previous_agent.has("deflection"))
-        warm = tc.has("warm_handoff")
+        # The hand-off is warm when the agent passes the case on, or the agent who picks up has it already.
+        pickup = turns[tc.index + 1] if tc.index + 1 < len(turns) and turns[tc.index + 1].turn.speaker == "agent" else None
+        warm = tc.has("warm_handoff") or (pickup is not None and pickup.has("warm_handoff"))
         repeated = next((t for t in turns[tc.index + 1:] if t.has("repeat_forced")), None)
         if asked or (warm and attempted and not deflected):
             continue
@@ -237,8 +251,10 @@ def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     if tc.turn.speaker != "agent":
         return []
     undoing = tc.of("helpless") + tc.of("dismissal")
+    # "Later in the sentence": starting after the apology, or ending after it (a resemblance spans its sentence).
     return [a for a in tc.of("apology")
-            if not any(h.sentence == a.sentence and h.start_char > a.start_char for h in undoing)
+            if not any(h.sentence == a.sentence and (h.start_char > a.start_char or h.end_char > a.end_char)
+                       for h in undoing)
             and not any(h.sentence == a.sentence and 0 <= h.start_char - a.end_char <= SAY_AGAIN_REACH_CHARS
                         for h in tc.of("say_again"))]
 
@@ -247,7 +263,14 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
     """A customer's complaints, repeat contacts and churn threats, in reading order."""
     if tc.turn.speaker != "customer":
         return []
-    return sorted((h for h in tc.hits if h.cue in GRIEVANCE_CUES), key=lambda h: h.start_char)
+    # A question for information only reads like a grievance ("Is there a way to pay with my phone?").
+    return sorted((h for h in tc.hits if h.cue in GRIEVANCE_CUES
+                   and not (h.resembled and _asks_for_information(h.sentence))), key=lambda h: h.start_char)
+
+
+def _routes_a_transfer(deflection: CueHit, tc: TurnCues) -> bool:
+    return (any(t.sentence == deflection.sentence for t in tc.of("transfer"))
+            and not REFUSES_OR_BLAMES.search(deflection.text))
 
 
 def _asks_for_information(sentence: str) -> bool:

@@ -54,3 +54,34 @@ def test_a_broken_rule_file_names_the_file_and_line(tmp_path):
     (copy / "en" / "transfer.jsonl").write_text('{"label": "transfer", "id": "transfer.x", "pattern": []}\n')
     with pytest.raises(RulePackError, match=r"transfer\.jsonl:1: missing \['example', 'hard_negative'\]"):
         load_rulebook("en", copy)
+
+
+def test_not_after_must_be_a_list_of_words(tmp_path):
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, copy)
+    (copy / "en" / "transfer.jsonl").write_text(
+        '{"label": "transfer", "id": "transfer.x", "pattern": [{"LOWER": "x"}], "not_after": "has", '
+        '"example": "x", "hard_negative": "y"}\n')
+    with pytest.raises(RulePackError, match=r"transfer\.jsonl:1: not_after must be a list of words"):
+        load_rulebook("en", copy)
+
+
+def test_overrides_must_name_declared_cues(tmp_path):
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, copy)
+    config = copy / "rules.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('overrides = ["repeat_forced"]',
+                                                                 'overrides = ["no_such_cue"]'), encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"cue warm_handoff has undeclared overrides cues \['no_such_cue'\]"):
+        load_rulebook("en", copy)
+
+
+@pytest.mark.parametrize("language,sentence,kept,dropped", [
+    ("en", "I'm so sorry for the stress this has put you through.", set(), {"transfer"}),
+    ("en", "Bear with me, I'll put you through to billing.", {"transfer"}, set()),
+    ("en", "I'll pass you to logistics, so you won't have to repeat it.", {"transfer", "warm_handoff"}, {"repeat_forced"}),
+    ("es", "Le paso con mi compañera para que no tenga que repetirlo.", {"transfer", "warm_handoff"}, {"repeat_forced"}),
+])
+def test_not_after_and_overrides_decide_what_is_heard(language, sentence, kept, dropped):
+    heard = {cue for cue, _, _ in match_text(sentence, language)}
+    assert kept <= heard and not dropped & heard, heard

@@ -197,3 +197,65 @@ def test_a_department_greeting_in_the_opening_is_not_a_transfer():
         ["agent", 0, 4, "Facturación, buenos días, le atiende Marta."],
         ["customer", 5, 10, "Me han cobrado dos veces la factura de mayo."],
         ["agent", 11, 16, "Lo reviso ahora mismo. Sí, veo el cargo duplicado, se lo devuelvo hoy."]]) == []
+
+
+def _all_rules(language: str, turns: list[list]) -> set[str]:
+    case = {"call_id": "c", "expected_rules": [], "turns": turns}
+    return {f.rule_id for f in detect(transcript_from_dict(case_to_transcript_dict(case, language)))}
+
+
+@pytest.mark.parametrize("language,routing,refusal", [
+    ("en", "That's a collections matter, transferring you now.", "That's not my department, I'll transfer you to collections."),
+    ("es", "Eso es tema de cobros, le transfiero ya.", "Eso no me corresponde, le transfiero con cobros."),
+])
+def test_naming_who_handles_it_while_transferring_is_routing_but_a_refusal_is_blame(language, routing, refusal):
+    """'That's a collections matter, transferring you now' is judged as a transfer; 'not my department' is blame too."""
+    en = language == "en"
+    opening = ["agent", 0, 3, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"]
+    reason = ["customer", 4, 9, "I was charged twice for May." if en else "Me han cobrado dos veces mayo."]
+    apology = ["agent", 10, 13, "I'm so sorry about that." if en else "Lo siento mucho."]
+    routed = _all_rules(language, [opening, reason, apology, ["agent", 14, 18, routing]])
+    assert "needless_transfer" in routed and "blame_shifting" not in routed
+    refused = _all_rules(language, [opening, reason, apology, ["agent", 14, 18, refusal]])
+    assert {"needless_transfer", "blame_shifting"} <= refused
+
+
+@pytest.mark.parametrize("language,handoff,pickup", [
+    ("en", "I'll transfer you to logistics now.", "Hi, Tunde in logistics; I've got the handover notes, no need to start again."),
+    ("es", "Le transfiero a logística ahora.", "Buenas, Ponciano de logística; ya tengo su caso delante, no hace falta que me lo repita."),
+])
+def test_a_pickup_that_already_has_the_case_makes_the_transfer_warm(language, handoff, pickup):
+    """The agent who answers with the notes in hand shows the case was passed on; 'no need to start again' is no
+    forced repeat."""
+    en = language == "en"
+    turns = [["agent", 0, 3, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"],
+             ["customer", 4, 9, "My parcel never arrived." if en else "Mi paquete nunca llegó."],
+             ["agent", 10, 14, "I'm so sorry. Let me check the tracking." if en else "Lo siento mucho. Déjeme revisar el envío."],
+             ["agent", 15, 18, handoff], ["agent", 22, 28, pickup]]
+    assert "needless_transfer" not in _all_rules(language, turns)
+    cold = turns[:4] + [["agent", 22, 28, "Hi, logistics here. Nothing's on my screen, you'll have to explain it all again."
+                         if en else "Hola, logística. No tengo nada anotado, tendrá que contármelo todo otra vez."]]
+    assert "needless_transfer" in _all_rules(language, cold)
+
+
+@pytest.mark.parametrize("language,pseudo", [
+    ("en", "I'm sorry from the bottom of my heart, but that's been through every level and there's nothing left to do."),
+    ("en", "Sorry you're upset, but we followed the procedure to the letter."),
+    ("es", "Siento que esto le moleste, pero nosotros hemos seguido el procedimiento al pie de la letra."),
+])
+def test_a_sorry_undone_later_in_its_sentence_is_no_apology(language, pseudo):
+    """Found by a phrase or by resemblance (which quotes the whole sentence), a refusal or brush-off after the
+    'sorry' undoes it."""
+    en = language == "en"
+    transcript = _transcript([("agent", 0, 3, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"),
+                              ("customer", 4, 9, "You cut off my line by mistake." if en else "Me cortaron la línea por error."),
+                              ("agent", 10, 16, pseudo)], language)
+    assert "missing_apology" in {f.rule_id for f in detect(transcript)}
+
+
+@pytest.mark.parametrize("language,question", [("en", "Is there a way to tap and pay using my phone?"),
+                                               ("en", "Okay, so like, is there a way to tap and pay using my phone?")])
+def test_a_question_for_information_is_no_grievance_even_where_it_reads_like_one(language, question):
+    transcript = _transcript([("agent", 0, 3, "Hello, how can I help?"), ("customer", 4, 9, question),
+                              ("agent", 10, 14, "Yes, you can add your card to the wallet app.")], language)
+    assert "missing_apology" not in {f.rule_id for f in detect(transcript)}
