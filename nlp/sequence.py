@@ -39,7 +39,7 @@ ASKS_WHY = re.compile(r"\b(why|how come|por ?qu[eé]|c[oó]mo es posible)\b", re
 # Naming who handles it in the sentence that transfers ("That's one for billing, I'll put you through", "Eso es
 # de averías; le paso") is routing, judged as a transfer; a refusal or a fault in it ("that's not my area",
 # "eso es culpa de facturación, le paso") is still blame.
-REFUSES_OR_BLAMES = re.compile(r"\b(no|not|n't|nunca|never|ni|nor|fault|blame[sd]?|mistake|error|culpa|fallo|"
+REFUSES_OR_BLAMES = re.compile(r"\b(no|not|nunca|never|ni|nor|fault|blame[sd]?|mistake|error|culpa|fallo|"
                                r"messed|screwed|stuffed)\b|n't\b", re.IGNORECASE)
 
 
@@ -118,7 +118,7 @@ def blame_shifting(call: CallCues, rule: RuleSpec) -> list[Detection]:
     transfer announced in its sentence."""
     out = []
     for tc in call.turns:
-        deflections = [h for h in tc.of("deflection") if not _routes_a_transfer(h, tc)]
+        deflections = _blame(tc)
         if not deflections or tc.has("ownership"):
             continue
         hit = deflections[0]
@@ -178,7 +178,7 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
         attempted = any(t.has("resolution_attempt") for t in before if t.turn.speaker == "agent") or \
             any(h.start_char < hit.start_char for h in tc.of("resolution_attempt"))
         previous_agent = next((t for t in reversed(before) if t.turn.speaker == "agent"), None)
-        deflected = tc.has("deflection") or (previous_agent is not None and previous_agent.has("deflection"))
+        deflected = bool(_blame(tc)) or (previous_agent is not None and bool(_blame(previous_agent)))
         # The hand-off is warm when the agent passes the case on, or the agent who picks up has it already.
         pickup = turns[tc.index + 1] if tc.index + 1 < len(turns) and turns[tc.index + 1].turn.speaker == "agent" else None
         warm = tc.has("warm_handoff") or (pickup is not None and pickup.has("warm_handoff"))
@@ -268,9 +268,10 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
                    and not (h.resembled and _asks_for_information(h.sentence))), key=lambda h: h.start_char)
 
 
-def _routes_a_transfer(deflection: CueHit, tc: TurnCues) -> bool:
-    return (any(t.sentence == deflection.sentence for t in tc.of("transfer"))
-            and not REFUSES_OR_BLAMES.search(deflection.text))
+def _blame(tc: TurnCues) -> list[CueHit]:
+    """The turn's deflections, less those that only route the transfer announced in their sentence."""
+    return [h for h in tc.of("deflection")
+            if not (any(t.sentence == h.sentence for t in tc.of("transfer")) and not REFUSES_OR_BLAMES.search(h.text))]
 
 
 def _asks_for_information(sentence: str) -> bool:
