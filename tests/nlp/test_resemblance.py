@@ -157,22 +157,19 @@ def test_without_a_training_file_the_layer_is_off(tmp_path):
     assert resembler(load_rulebook("es", rules)) is None
 
 
-def test_a_hand_labelled_line_a_speaker_cannot_say_is_refused(tmp_path):
+@pytest.mark.parametrize("language,line,error", [
+    ("en", {"text": "I'm so sorry about that.", "speaker": "customer", "cues": ["apology"], "for": "apology",
+            "kind": "positive"}, r"cue_sentences\.jsonl:1: the customer cannot say \['apology'\]"),
+    ("es", {"text": "Le paso con facturación.", "speaker": "agent", "cues": [], "for": "transfer", "kind": "positive"},
+     r"cue_sentences\.jsonl:1: a positive must carry"),
+    ("en", {"text": "Sorry about that.", "speaker": "agent", "cues": ["apology"], "for": "apology", "kind": "pos"},
+     r"cue_sentences\.jsonl:1: kind must be 'positive' or 'hard_negative'"),
+], ids=["speaker-cannot-say", "positive-without-its-cue", "unknown-kind"])
+def test_a_bad_hand_labelled_line_is_refused_with_its_file_and_line(tmp_path, language, line, error):
     rules = _copy_rules(tmp_path)
-    path = rules / "en" / "cue_sentences.jsonl"
-    path.write_text(json.dumps({"text": "I'm so sorry about that.", "speaker": "customer", "cues": ["apology"],
-                                "for": "apology", "kind": "positive"}) + "\n", encoding="utf-8")
-    with pytest.raises(RulePackError, match=r"cue_sentences\.jsonl:1: the customer cannot say \['apology'\]"):
-        read_labelled_sentences("en", rules)
-
-
-def test_a_hand_labelled_positive_without_its_cue_is_refused(tmp_path):
-    rules = _copy_rules(tmp_path)
-    path = rules / "es" / "cue_sentences.jsonl"
-    path.write_text(json.dumps({"text": "Le paso con facturación.", "speaker": "agent", "cues": [],
-                                "for": "transfer", "kind": "positive"}) + "\n", encoding="utf-8")
-    with pytest.raises(RulePackError, match=r"cue_sentences\.jsonl:1: a positive must carry"):
-        read_labelled_sentences("es", rules)
+    (rules / language / "cue_sentences.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with pytest.raises(RulePackError, match=error):
+        read_labelled_sentences(language, rules)
 
 
 def test_hand_labelled_cues_must_use_the_layer(tmp_path):
@@ -189,15 +186,6 @@ def test_hand_labelled_cues_must_use_the_layer(tmp_path):
                                               ("en", "It's 4 4 1 5 9, and then 7 1 4.")])
 def test_a_number_read_out_resembles_no_cue(language, reading):
     assert resemble_text(reading, language) == []
-
-
-def test_a_hand_labelled_line_of_unknown_kind_is_refused(tmp_path):
-    rules = _copy_rules(tmp_path)
-    path = rules / "en" / "cue_sentences.jsonl"
-    path.write_text(json.dumps({"text": "Sorry about that.", "speaker": "agent", "cues": ["apology"],
-                                "for": "apology", "kind": "pos"}) + "\n", encoding="utf-8")
-    with pytest.raises(RulePackError, match=r"cue_sentences\.jsonl:1: kind must be 'positive' or 'hard_negative'"):
-        read_labelled_sentences("en", rules)
 
 
 def test_without_hand_labelled_sentences_there_are_none(tmp_path):

@@ -164,10 +164,13 @@ def test_finding_ids_are_stable_across_runs():
     assert [f.finding_id for f in detect(transcript)] == [f.finding_id for f in detect(transcript)]
 
 
+def _findings(language: str, turns: list[list]):
+    case = {"call_id": "c", "expected_rules": [], "turns": turns}
+    return detect(transcript_from_dict(case_to_transcript_dict(case, language)))
+
+
 def _rules_of(language: str, turns: list[list]) -> list[tuple[str, int, str]]:
-    case = {"call_id": "pickup", "expected_rules": [], "turns": turns}
-    return [(f.rule_id, f.turn_index, f.explanation) for f in detect(transcript_from_dict(case_to_transcript_dict(case, language)))
-            if f.rule_id == "needless_transfer"]
+    return [(f.rule_id, f.turn_index, f.explanation) for f in _findings(language, turns) if f.rule_id == "needless_transfer"]
 
 
 def test_a_department_answering_with_no_transfer_heard_is_a_transfer():
@@ -200,8 +203,7 @@ def test_a_department_greeting_in_the_opening_is_not_a_transfer():
 
 
 def _all_rules(language: str, turns: list[list]) -> set[str]:
-    case = {"call_id": "c", "expected_rules": [], "turns": turns}
-    return {f.rule_id for f in detect(transcript_from_dict(case_to_transcript_dict(case, language)))}
+    return {f.rule_id for f in _findings(language, turns)}
 
 
 @pytest.mark.parametrize("language,routing,refusal", [
