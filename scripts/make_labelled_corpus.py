@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into eleven disjoint partitions, one per split:
+scenario type). The phrasings fall into twelve disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -48,12 +48,18 @@ scenario type). The phrasings fall into eleven disjoint partitions, one per spli
   the rule code and never ran a rule on them, unlike any phrasing of the other nine splits (measured once,
   then opened for development). Probe calls have their own names and companies (PROBE_SLOT_VALUES) and the
   same extra filler turns as the other fresh splits;
-* the "quiz" split (the report split) uses only QUIZ_BANKS / QUIZ_TOPICS (in
+* the "quiz" split (the report split until viva was written) uses only QUIZ_BANKS / QUIZ_TOPICS (in
   scripts/labelled_quiz_banks.py), phrasings written after the rules had been developed on dev, test,
   holdout, final, blind, sealed, audit, trial, exam and probe, by someone who never read the rules' phrase
-  files or the rule code and never ran a rule on them, unlike any phrasing of the other ten splits. Quiz
-  calls have their own names and companies (QUIZ_SLOT_VALUES) and the same extra filler turns as the other
-  fresh splits. It is measured once, after the last rule change.
+  files or the rule code and never ran a rule on them, unlike any phrasing of the other ten splits (measured
+  once, then opened for development). Quiz calls have their own names and companies (QUIZ_SLOT_VALUES) and
+  the same extra filler turns as the other fresh splits;
+* the "viva" split (the report split) uses only VIVA_BANKS / VIVA_TOPICS (in
+  scripts/labelled_viva_banks.py), phrasings written after the rules had been developed on dev, test,
+  holdout, final, blind, sealed, audit, trial, exam, probe and quiz, by someone who never read the rules'
+  phrase files or the rule code and never ran a rule on them, unlike any phrasing of the other eleven splits.
+  Viva calls have their own names and companies (VIVA_SLOT_VALUES) and the same extra filler turns as the
+  other fresh splits. It is measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
 
@@ -89,7 +95,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
-SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz")
+SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva")
 HOLDOUT = "holdout"
 FINAL = "final"
 BLIND = "blind"
@@ -99,6 +105,7 @@ TRIAL = "trial"
 EXAM = "exam"
 PROBE = "probe"
 QUIZ = "quiz"
+VIVA = "viva"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -1994,7 +2001,8 @@ EXAM_BANKS, EXAM_TOPICS, EXAM_SLOT_VALUES = _split_banks("exam")
 PROBE_BANKS, PROBE_TOPICS, PROBE_SLOT_VALUES = _split_banks("probe")
 
 # ---------------------------------------------------------------------------------------------------
-# QUIZ PHRASE BANKS: used only by the quiz split, the report split. Kept in their own module,
+# QUIZ PHRASE BANKS: used only by the quiz split (the report split until viva was written, then opened for
+# development). Kept in their own module,
 # scripts/labelled_quiz_banks.py (QUIZ_BANKS, QUIZ_TOPICS, QUIZ_SLOT_VALUES), like the blind, sealed, audit,
 # trial, exam and probe ones. Written after the rules had been developed on dev, test, holdout, final, blind,
 # sealed, audit, trial, exam and probe, by someone who never read the rules' phrase files or the rule code and
@@ -2011,15 +2019,35 @@ PROBE_BANKS, PROBE_TOPICS, PROBE_SLOT_VALUES = _split_banks("probe")
 
 QUIZ_BANKS, QUIZ_TOPICS, QUIZ_SLOT_VALUES = _split_banks("quiz")
 
-# The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe, quiz): each has its own banks,
-# topics and names, and the extra filler turns.
+# ---------------------------------------------------------------------------------------------------
+# VIVA PHRASE BANKS: used only by the viva split, the report split. Kept in their own module,
+# scripts/labelled_viva_banks.py (VIVA_BANKS, VIVA_TOPICS, VIVA_SLOT_VALUES), like the blind, sealed, audit,
+# trial, exam, probe and quiz ones. Written after the rules had been developed on dev, test, holdout, final,
+# blind, sealed, audit, trial, exam, probe and quiz, by someone who never read the rules' phrase files or the
+# rule code and never ran a rule on these phrasings. Each phrasing differs in wording and structure from every
+# phrasing of the other eleven splits. About two thirds are the ordinary wordings of Spain (the Canaries,
+# Navarre, Andalusia), Chile, Peru, Guatemala, Costa Rica, Paraguay, Puerto Rico, Panama, Cuba and El
+# Salvador, and of Boston, Texas, Glasgow, Belfast, Birmingham, Bristol, Newcastle, Brisbane, Cape Town,
+# Mumbai, Jamaica and Vancouver; the rest are indirect, hedged, longer or unusual forms. Not quoted here, to
+# keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as
+# QUIZ_BANKS, including the fresh-split filler (security_question / security_answer / survey). Measure it
+# once, after the last rule change; if its results lead to a rule change, viva is spent too.
+# ---------------------------------------------------------------------------------------------------
+
+VIVA_BANKS, VIVA_TOPICS, VIVA_SLOT_VALUES = _split_banks("viva")
+
+# The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva): each has its own
+# banks, topics and names, and the extra filler turns.
 FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS, BLIND: BLIND_BANKS, SEALED: SEALED_BANKS,
-               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS, PROBE: PROBE_BANKS, QUIZ: QUIZ_BANKS}
+               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS, PROBE: PROBE_BANKS, QUIZ: QUIZ_BANKS,
+               VIVA: VIVA_BANKS}
 FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS, BLIND: BLIND_TOPICS, SEALED: SEALED_TOPICS,
-                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS, PROBE: PROBE_TOPICS, QUIZ: QUIZ_TOPICS}
+                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS, PROBE: PROBE_TOPICS, QUIZ: QUIZ_TOPICS,
+                VIVA: VIVA_TOPICS}
 FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES, BLIND: BLIND_SLOT_VALUES,
                      SEALED: SEALED_SLOT_VALUES, AUDIT: AUDIT_SLOT_VALUES, TRIAL: TRIAL_SLOT_VALUES,
-                     EXAM: EXAM_SLOT_VALUES, PROBE: PROBE_SLOT_VALUES, QUIZ: QUIZ_SLOT_VALUES}
+                     EXAM: EXAM_SLOT_VALUES, PROBE: PROBE_SLOT_VALUES, QUIZ: QUIZ_SLOT_VALUES,
+                     VIVA: VIVA_SLOT_VALUES}
 
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
@@ -2086,8 +2114,8 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the eleven partitions (dev,
-    test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz) must be disjoint, and no call may
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the twelve partitions (dev,
+    test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva) must be disjoint, and no call may
     contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
