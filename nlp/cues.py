@@ -17,6 +17,8 @@ NEGATORS = {"es": {"no", "nunca", "jamás", "jamas", "tampoco", "ni"},
 NEGATION_LOOKBACK_TOKENS = 3
 # A sentence this share of whose words are numbers is a number read out, not something a cue could resemble.
 NUMBER_SHARE = 0.4
+# A sentence shorter than this ("Of course.", "Vale.") is too short to resemble anything; nor does it train the layer.
+RESEMBLANCE_MIN_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,7 @@ def _resembled(doc, rulebook: RuleBook, resembles):
     deflection; "Sorry? Could you repeat that?" is no apology)."""
     sents = list(doc.sents)
     for i, sent in enumerate(sents):
-        if _reads_out_numbers(sent):
+        if len(sent.text.split()) < RESEMBLANCE_MIN_WORDS or _reads_out_numbers(sent):
             continue
         matched = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < sent.end}
         after = sents[i + 1].end if i + 1 < len(sents) else sent.end

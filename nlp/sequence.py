@@ -12,7 +12,7 @@ from typing import Callable
 
 from nlp.cues import CueHit, TurnCues
 from nlp.rulebook import RuleSpec
-from speech.types import ConversationMetrics, Interval
+from speech.types import ConversationMetrics, Interval, Turn
 
 # Customer cues that voice a grievance: each needs an apology, and each makes a later mention of the
 # recording a threat rather than a notice.
@@ -29,11 +29,21 @@ REASON_MIN_WORDS = 4
 # A question is a request for information ("Can I pay without my card?", "¿Qué pasa si no los uso?"), so its
 # negations and failure words report no problem; one that asks why is a grievance ("Why is it still down?"),
 # and a problem stated before a request ("It's been down for days, can you fix it?") is still stated. Fillers
-# before the question ("Okay, so like, is there...") do not make it a statement.
-QUESTION = re.compile(r"(?:^|[:;¿])\s*(?:(?:okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|oye|oiga|mire|vea|"
-                      r"bueno|pues|entonces|y)\b[\s,]*)*(?:can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|"
-                      r"which|puedo|puede|pueden|podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|"
-                      r"tienen|tiene)\b[^:;¿]*\?\s*$", re.IGNORECASE)
+# and framings before the question ("Okay, so like, is there...", "So the issue I have is that is there a
+# fee...?") do not make it a statement.
+QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|quick question|"
+                     r"here's the thing|the thing is|(?:the|my) (?:issue|problem|question|query)(?: i have| i've got)? is(?: that)?|"
+                     r"oye|oiga|mire|vea|bueno|pues|entonces|y|le cuento|le explico|una pregunta|mi (?:duda|pregunta|consulta) es")
+QUESTION_WORDS = (r"can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|which|puedo|puede|pueden|"
+                  r"podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|tienen|tiene")
+# The question a sentence ends with: from its start (or a colon) after lead-ins, or from a Spanish '¿' whatever
+# word follows it ("Vea, fíjese que ¿se acumulan los datos...?").
+QUESTION = re.compile(rf"(?:^|(?<=[:;]))\s*(?:(?:{QUESTION_LEAD_INS})\b[\s,:]*)*(?:{QUESTION_WORDS})\b[^:;¿]*\?\s*$"
+                      r"|¿[^:;¿]*\?\s*$", re.IGNORECASE)
+# A grievance in the if-clause of a question is hypothetical ("If something's not right, what's the window for
+# returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined").
+CONDITIONAL = re.compile(r"\b(if|si|in case|en caso de que|por si)\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 ASKS_WHY = re.compile(r"\b(why|how come|por ?qu[eé]|c[oó]mo es posible)\b", re.IGNORECASE)
 
 # Naming who handles it in the sentence that transfers ("That's one for billing, I'll put you through", "Eso es
@@ -89,7 +99,8 @@ class CallCues:
         hits = _grievances(tc)
         # A customer opening with a question about the recording is asking, not reporting a problem.
         if not hits and tc.index in self.reason_turns() and not tc.has("recording_mention"):
-            hits = [h for h in tc.of("problem_report") if not _asks_for_information(h.sentence)][:1]
+            hits = [h for h in tc.of("problem_report")
+                    if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn))][:1]
         return hits
 
 
@@ -265,7 +276,8 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
         return []
     # A question for information only reads like a grievance ("Is there a way to pay with my phone?").
     return sorted((h for h in tc.hits if h.cue in GRIEVANCE_CUES
-                   and not (h.resembled and _asks_for_information(h.sentence))), key=lambda h: h.start_char)
+                   and not (h.resembled and _asks_for_information(h, tc.turn)) and not _hypothetical(h, tc.turn)),
+                  key=lambda h: h.start_char)
 
 
 def _blame(tc: TurnCues) -> list[CueHit]:
@@ -274,8 +286,21 @@ def _blame(tc: TurnCues) -> list[CueHit]:
             if not (any(t.sentence == h.sentence for t in tc.of("transfer")) and not REFUSES_OR_BLAMES.search(h.text))]
 
 
-def _asks_for_information(sentence: str) -> bool:
-    return bool(QUESTION.search(sentence)) and not ASKS_WHY.search(sentence)
+def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
+    """The hit stands in the question its sentence ends with, and the question does not ask why."""
+    question = QUESTION.search(hit.sentence)
+    return bool(question) and _offset_in_sentence(hit, turn) >= question.start() and not ASKS_WHY.search(hit.sentence)
+
+
+def _hypothetical(hit: CueHit, turn: Turn) -> bool:
+    """The hit stands in the if-clause of a question."""
+    before = hit.sentence[:_offset_in_sentence(hit, turn)]
+    return bool(before) and hit.sentence.rstrip().endswith("?") and bool(CONDITIONAL.search(CLAUSE_BREAK.split(before)[-1]))
+
+
+def _offset_in_sentence(hit: CueHit, turn: Turn) -> int:
+    sentence_start = turn.text.find(hit.sentence)
+    return max(hit.start_char - sentence_start, 0) if sentence_start >= 0 else 0
 
 
 def _last_customer_turn(turns: list[TurnCues], before_index: int) -> TurnCues | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.cues import cues_in  # noqa: E402
+from nlp.cues import RESEMBLANCE_MIN_WORDS, cues_in  # noqa: E402
 from nlp.evaluate import load_labelled  # noqa: E402
 from nlp.pipeline import build_nlp  # noqa: E402
 from nlp.rulebook import LANGUAGES, RULES_DIR, load_rulebook, read_labelled_sentences  # noqa: E402
@@ -36,7 +36,6 @@ from nlp.rulebook import LANGUAGES, RULES_DIR, load_rulebook, read_labelled_sent
 # pattern labels are the least right, and they are what the layer is judged on.
 TRAINING_SPLITS = ("dev", "test", "holdout", "final", "blind")
 LABELLED = ROOT / "examples" / "labelled"
-MIN_WORDS = 3  # "Vale." and "Thanks." teach nothing
 
 
 def training_sentences(language: str) -> list[str]:
@@ -45,7 +44,7 @@ def training_sentences(language: str) -> list[str]:
     calls = load_labelled([LABELLED / split for split in TRAINING_SPLITS])
     turns = [t.text for c in calls if c.transcript.language == language for t in c.transcript.turns]
     for doc in build_nlp(language).pipe(turns):
-        sentences |= {s.text.strip() for s in doc.sents if len(s.text.split()) >= MIN_WORDS}
+        sentences |= {s.text.strip() for s in doc.sents if len(s.text.split()) >= RESEMBLANCE_MIN_WORDS}
     return sorted(sentences)
 
 

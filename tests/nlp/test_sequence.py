@@ -92,6 +92,15 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     ("es", "¿Puedo cambiar la fecha de corte de la tarjeta?", False),
     ("es", "Llevo tres días sin internet, ¿me lo pueden arreglar?", True),
     ("es", "¿Por qué todavía no tengo línea?", True),
+    # lead-ins and framings before the question; a Spanish '¿' opens a question whatever word follows it
+    ("en", "So the issue I have is that is there a fee for paying in another currency?", False),
+    ("en", "Okay so, long story short, is there a fee for paying in another currency?", False),
+    ("es", "Vea, fíjese que ¿se acumulan los datos que no gasto de un mes al otro?", False),
+    ("es", "Desde ayer no tengo línea, ¿me lo mira?", True),  # stated before the question
+    # a failure in the if-clause of a question is hypothetical; in a statement 'if' is 'whenever'
+    ("en", "If something's not right, what's the window for sending it back?", False),
+    ("es", "Si el paquete llega roto, ¿qué tengo que hacer?", False),
+    ("en", "If I pay by card it gets declined, every single time.", True),
 ])
 def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(language, reason, flagged):
     """Negations and failure words in the reason for calling mark a problem, unless the customer is only asking."""
@@ -261,3 +270,16 @@ def test_a_question_for_information_is_no_grievance_even_where_it_reads_like_one
     transcript = _transcript([("agent", 0, 3, "Hello, how can I help?"), ("customer", 4, 9, question),
                               ("agent", 10, 14, "Yes, you can add your card to the wallet app.")], language)
     assert "missing_apology" not in {f.rule_id for f in detect(transcript)}
+
+
+def test_a_sorry_followed_by_a_brush_off_is_no_apology_and_the_brush_off_is_no_blame():
+    """'Siento que le haya sentado mal, pero no hemos hecho nada fuera de lo normal' answers a complaint with a
+    dismissal: no apology, and (a dismissal rules out a deflection by resemblance) no blame either."""
+    transcript = _transcript([
+        ("agent", 0, 3, "Hola, ¿en qué le ayudo?"),
+        ("customer", 4, 10, "Me han bloqueado la tarjeta sin avisar y no puedo pagar nada."),
+        ("agent", 11, 16, "Siento que le haya sentado mal, pero nosotros no hemos hecho nada fuera de lo normal."),
+        ("customer", 17, 19, "Bueno, pues nada."),
+    ], "es")
+    rules = {f.rule_id for f in detect(transcript)}
+    assert "missing_apology" in rules and "blame_shifting" not in rules
