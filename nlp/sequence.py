@@ -31,9 +31,11 @@ REASON_MIN_WORDS = 4
 # and a problem stated before a request ("It's been down for days, can you fix it?") is still stated. Fillers
 # and framings before the question ("Okay, so like, is there...", "So the issue I have is that is there a
 # fee...?") do not make it a statement.
-QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|quick question|"
-                     r"here's the thing|the thing is|(?:the|my) (?:issue|problem|question|query)(?: i have| i've got)? is(?: that)?|"
-                     r"oye|oiga|mire|vea|bueno|pues|entonces|y|le cuento|le explico|una pregunta|mi (?:duda|pregunta|consulta) es")
+QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|"
+                     r"quick question|here's the thing|the thing is|"
+                     r"(?:the|my) (?:issue|problem|question|query)(?: i have| i've got)? is(?: that)?|"
+                     r"oye|oiga|mire|vea|bueno|pues|entonces|y|le cuento|le explico|una pregunta|"
+                     r"mi (?:duda|pregunta|consulta) es")
 QUESTION_WORDS = (r"can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|which|puedo|puede|pueden|"
                   r"podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|tienen|tiene")
 # The question a sentence ends with: from its start (or a colon) after lead-ins, or from a Spanish '¿' whatever
@@ -295,10 +297,12 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
 def _hypothetical(hit: CueHit, turn: Turn) -> bool:
     """The hit stands in the if-clause of a question."""
     before = hit.sentence[:_offset_in_sentence(hit, turn)]
-    return bool(before) and hit.sentence.rstrip().endswith("?") and bool(CONDITIONAL.search(CLAUSE_BREAK.split(before)[-1]))
+    in_question = hit.sentence.rstrip().endswith("?")
+    return bool(before) and in_question and bool(CONDITIONAL.search(CLAUSE_BREAK.split(before)[-1]))
 
 
 def _offset_in_sentence(hit: CueHit, turn: Turn) -> int:
+    """Where the hit starts within its sentence (a sentence said twice in a turn is read at its first time)."""
     sentence_start = turn.text.find(hit.sentence)
     return max(hit.start_char - sentence_start, 0) if sentence_start >= 0 else 0
 
