@@ -59,7 +59,7 @@ scenario type). The phrasings fall into twelve disjoint partitions, one per spli
   holdout, final, blind, sealed, audit, trial, exam, probe and quiz, by someone who never read the rules'
   phrase files or the rule code and never ran a rule on them, unlike any phrasing of the other eleven splits.
   Viva calls have their own names and companies (VIVA_SLOT_VALUES) and the same extra filler turns as the
-  other fresh splits. It is measured once, after the last rule change.
+  other fresh splits. It was measured once, at a17a1c8.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
 
@@ -2030,8 +2030,8 @@ QUIZ_BANKS, QUIZ_TOPICS, QUIZ_SLOT_VALUES = _split_banks("quiz")
 # Salvador, and of Boston, Texas, Glasgow, Belfast, Birmingham, Bristol, Newcastle, Brisbane, Cape Town,
 # Mumbai, Jamaica and Vancouver; the rest are indirect, hedged, longer or unusual forms. Not quoted here, to
 # keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as
-# QUIZ_BANKS, including the fresh-split filler (security_question / security_answer / survey). Measure it
-# once, after the last rule change; if its results lead to a rule change, viva is spent too.
+# QUIZ_BANKS, including the fresh-split filler (security_question / security_answer / survey). Measured
+# once, at a17a1c8; if its results lead to a rule change, viva is spent too.
 # ---------------------------------------------------------------------------------------------------
 
 VIVA_BANKS, VIVA_TOPICS, VIVA_SLOT_VALUES = _split_banks("viva")
