@@ -45,7 +45,11 @@ QUESTION = re.compile(rf"(?:^|(?<=[:;]))\s*(?:(?:{QUESTION_LEAD_INS})\b[\s,:]*)*
 # A grievance in the if-clause of a question is hypothetical ("If something's not right, what's the window for
 # returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined").
 CONDITIONAL = re.compile(r"\b(if|si|in case|en caso de que|por si)\b", re.IGNORECASE)
+INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?) (if|whether)\b|\b(saber|preguntar(le)?|consultar(le)?) si\b",
+                               re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
+# A 'but' straight after a cue, with only punctuation between.
+BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
 ASKS_WHY = re.compile(r"\b(why|how come|por ?qu[eé]|c[oó]mo es posible)\b", re.IGNORECASE)
 
 # Naming who handles it in the sentence that transfers ("That's one for billing, I'll put you through", "Eso es
@@ -295,10 +299,11 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
 
 
 def _hypothetical(hit: CueHit, turn: Turn) -> bool:
-    """The hit stands in the if-clause of a question."""
-    before = hit.sentence[:_offset_in_sentence(hit, turn)]
+    """The hit stands in the if-clause of a question, or in an indirect one ('I'm ringing to ask if I can
+    freeze my line without paying')."""
+    clause = CLAUSE_BREAK.split(hit.sentence[:_offset_in_sentence(hit, turn)])[-1]
     in_question = hit.sentence.rstrip().endswith("?")
-    return bool(before) and in_question and bool(CONDITIONAL.search(CLAUSE_BREAK.split(before)[-1]))
+    return bool(INDIRECT_QUESTION.search(clause)) or (in_question and bool(CONDITIONAL.search(clause)))
 
 
 def _offset_in_sentence(hit: CueHit, turn: Turn) -> int:
@@ -312,14 +317,16 @@ def _last_customer_turn(turns: list[TurnCues], before_index: int) -> TurnCues | 
 
 
 def _first_hit_per_turn(call: CallCues, rule: RuleSpec, cue: str, speaker: str, explain: Callable[[CueHit], str],
-                        unless: tuple[str, ...] = ()) -> list[Detection]:
-    """One detection per turn of `speaker` holding `cue`, unless the same turn holds any cue in `unless`."""
+                        unless: tuple[str, ...] = (),
+                        counts: Callable[[CueHit, Turn], bool] = lambda hit, turn: True) -> list[Detection]:
+    """One detection per turn of `speaker` holding a `cue` hit that `counts`, unless the same turn holds any
+    cue in `unless`."""
     out = []
     for tc in call.turns:
-        if tc.turn.speaker != speaker or not tc.has(cue) or any(tc.has(u) for u in unless):
+        hits = [h for h in tc.of(cue) if counts(h, tc.turn)]
+        if tc.turn.speaker != speaker or not hits or any(tc.has(u) for u in unless):
             continue
-        hit = tc.of(cue)[0]
-        out.append(Detection(rule.rule_id, tc.index, speaker, hit, explain(hit), hit.confidence))
+        out.append(Detection(rule.rule_id, tc.index, speaker, hits[0], explain(hits[0]), hits[0].confidence))
     return out
 
 
@@ -358,8 +365,10 @@ def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:
 
 
 def empathy(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    # "Le entiendo, pero antes necesito su DNI": the 'but' right after it takes the acknowledgement back.
     return _first_hit_per_turn(call, rule, "empathy", "agent", lambda h: (
-        f"Agent acknowledges the customer's feelings at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))
+        f"Agent acknowledges the customer's feelings at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
+        counts=lambda hit, turn: not BUT_NEXT.match(turn.text, hit.end_char))
 
 
 def dead_air(call: CallCues, rule: RuleSpec) -> list[Detection]:

@@ -101,6 +101,10 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     ("en", "If something's not right, what's the window for sending it back?", False),
     ("es", "Si el paquete llega roto, ¿qué tengo que hacer?", False),
     ("en", "If I pay by card it gets declined, every single time.", True),
+    # an indirect question ('ringing to ask if', 'quería saber si') is a question without its '?'
+    ("en", "So I'm ringing to ask if I can freeze my line for three months without paying.", False),
+    ("es", "Le llamaba para preguntarle si puedo pausar la línea sin pagar la cuota.", False),
+    ("en", "I'm ringing to ask if you can help, my card keeps getting declined.", True),
 ])
 def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(language, reason, flagged):
     """Negations and failure words in the reason for calling mark a problem, unless the customer is only asking."""
@@ -283,3 +287,32 @@ def test_a_sorry_followed_by_a_brush_off_is_no_apology_and_the_brush_off_is_no_b
     ], "es")
     rules = {f.rule_id for f in detect(transcript)}
     assert "missing_apology" in rules and "blame_shifting" not in rules
+
+
+@pytest.mark.parametrize("language,reply,empathy", [
+    ("es", "Ya, ya, le entiendo, pero antes necesito su DNI para ubicarle.", False),
+    ("es", "Le entiendo perfectamente; vamos a revisarlo ahora mismo.", True),
+    ("en", "I understand, but first I need your account number.", False),
+    ("en", "I understand how frustrating that is. Let me look into it.", True),
+])
+def test_a_but_straight_after_an_acknowledgement_takes_it_back(language, reply, empathy):
+    en = language == "en"
+    transcript = _transcript([("agent", 0, 3, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"),
+                              ("customer", 4, 9, "My parcel never arrived." if en else "Mi paquete nunca llegó."),
+                              ("agent", 10, 16, reply)], language)
+    assert ("empathy" in {f.rule_id for f in detect(transcript)}) is empathy
+
+
+@pytest.mark.parametrize("language,owning", [
+    ("es", "Aquí quien falló fuimos nosotros, y yo personalmente lo dejo corregido."),
+    ("es", "La equivocación fue de la compañía, no de usted, y me toca a mí enmendarla."),
+])
+def test_words_that_own_the_mistake_are_no_deflection(language, owning):
+    """'Quien falló' reads as a deflection on its own; 'quien falló fuimos nosotros' owns it (ownership
+    overrides the deflection words it spans)."""
+    transcript = _transcript([("agent", 0, 3, "Hola, ¿en qué le ayudo?"),
+                              ("customer", 4, 9, "Me cobraron dos veces la misma factura."),
+                              ("agent", 10, 14, "Lo siento mucho, déjeme revisarlo."),
+                              ("agent", 15, 22, owning)], language)
+    rules = {f.rule_id for f in detect(transcript)}
+    assert "ownership" in rules and "blame_shifting" not in rules
