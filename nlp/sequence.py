@@ -35,13 +35,16 @@ QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|bas
                      r"quick question|here's the thing|the thing is|"
                      r"(?:the|my) (?:issue|problem|question|query)(?: i have| i've got)? is(?: that)?|"
                      r"oye|oiga|mire|vea|bueno|pues|entonces|y|le cuento|le explico|una pregunta|"
-                     r"mi (?:duda|pregunta|consulta) es")
+                     r"mi (?:duda|pregunta|consulta) es|(?:le |les )?(?:hablo|llamo|escribo) porque|"
+                     r"i'm (?:calling|ringing|phoning) (?:because|since|as)|(?:i'm )?calling because")
 QUESTION_WORDS = (r"can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|which|puedo|puede|pueden|"
                   r"podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|tienen|tiene")
 # The question a sentence ends with: from its start (or a colon) after lead-ins, or from a Spanish '¿' whatever
 # word follows it ("Vea, fíjese que ¿se acumulan los datos...?").
 QUESTION = re.compile(rf"(?:^|(?<=[:;]))\s*(?:(?:{QUESTION_LEAD_INS})\b[\s,:]*)*(?:{QUESTION_WORDS})\b[^:;¿]*\?\s*$"
                       r"|¿[^:;¿]*\?\s*$", re.IGNORECASE)
+# Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
+LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.!¡]*$", re.IGNORECASE)
 # A grievance in the if-clause of a question is hypothetical ("If something's not right, what's the window for
 # returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined").
 CONDITIONAL = re.compile(r"\b(if|si|in case|en caso de que|por si)\b", re.IGNORECASE)
@@ -50,7 +53,8 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?) (if|whether)\b|\b
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
-ASKS_WHY = re.compile(r"\b(why|how come|por ?qu[eé]|c[oó]mo es posible)\b", re.IGNORECASE)
+# "porque" is "because"; "por qué" and "porqué" ask why.
+ASKS_WHY = re.compile(r"\b(why|how come|por qu[eé]|porqué|c[oó]mo es posible)\b", re.IGNORECASE)
 
 # Naming who handles it in the sentence that transfers ("That's one for billing, I'll put you through", "Eso es
 # de averías; le paso") is routing, judged as a transfer; a refusal or a fault in it ("that's not my area",
@@ -293,9 +297,14 @@ def _blame(tc: TurnCues) -> list[CueHit]:
 
 
 def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
-    """The hit stands in the question its sentence ends with, and the question does not ask why."""
+    """The hit stands in the question its sentence ends with, or only lead-ins stand between them (a
+    resemblance spans its sentence: "Oiga, le llamo porque, ¿me pondría con tarjetas?"), and the question does
+    not ask why."""
     question = QUESTION.search(hit.sentence)
-    return bool(question) and _offset_in_sentence(hit, turn) >= question.start() and not ASKS_WHY.search(hit.sentence)
+    if not question or ASKS_WHY.search(question.group()):
+        return False
+    offset = _offset_in_sentence(hit, turn)
+    return offset >= question.start() or bool(LEAD_INS_ONLY.match(hit.sentence[offset:question.start()]))
 
 
 def _hypothetical(hit: CueHit, turn: Turn) -> bool:
@@ -318,12 +327,12 @@ def _last_customer_turn(turns: list[TurnCues], before_index: int) -> TurnCues | 
 
 def _first_hit_per_turn(call: CallCues, rule: RuleSpec, cue: str, speaker: str, explain: Callable[[CueHit], str],
                         unless: tuple[str, ...] = (),
-                        counts: Callable[[CueHit, Turn], bool] = lambda hit, turn: True) -> list[Detection]:
+                        counts: Callable[[CueHit, TurnCues], bool] = lambda hit, tc: True) -> list[Detection]:
     """One detection per turn of `speaker` holding a `cue` hit that `counts`, unless the same turn holds any
     cue in `unless`."""
     out = []
     for tc in call.turns:
-        hits = [h for h in tc.of(cue) if counts(h, tc.turn)]
+        hits = [h for h in tc.of(cue) if counts(h, tc)]
         if tc.turn.speaker != speaker or not hits or any(tc.has(u) for u in unless):
             continue
         out.append(Detection(rule.rule_id, tc.index, speaker, hits[0], explain(hits[0]), hits[0].confidence))
@@ -355,8 +364,10 @@ def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:
 
 
 def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    # "Por mi parte no queda nada que yo pueda hacer": a refusal in the sentence owns nothing.
     return _first_hit_per_turn(call, rule, "ownership", "agent", lambda h: (
-        f"Agent owns the problem at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))
+        f"Agent owns the problem at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
+        counts=lambda hit, tc: not any(h.sentence == hit.sentence for h in tc.of("helpless")))
 
 
 def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:
@@ -364,11 +375,20 @@ def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:
         f"Agent commits to a next step at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))
 
 
+def _acknowledges(hit: CueHit, tc: TurnCues) -> bool:
+    """"Le entiendo, pero antes necesito su DNI": the 'but' right after it takes the acknowledgement back, as
+    does a brush-off after it in the sentence ("Lamento el malestar, pero la norma se aplica a todos por igual");
+    a resemblance spans its sentence, so any brush-off in it counts."""
+    if BUT_NEXT.match(tc.turn.text, hit.end_char):
+        return False
+    return not any(d.sentence == hit.sentence and (hit.resembled or d.start_char >= hit.end_char)
+                   for d in tc.of("dismissal"))
+
+
 def empathy(call: CallCues, rule: RuleSpec) -> list[Detection]:
-    # "Le entiendo, pero antes necesito su DNI": the 'but' right after it takes the acknowledgement back.
     return _first_hit_per_turn(call, rule, "empathy", "agent", lambda h: (
         f"Agent acknowledges the customer's feelings at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, turn: not BUT_NEXT.match(turn.text, hit.end_char))
+        counts=_acknowledges)
 
 
 def dead_air(call: CallCues, rule: RuleSpec) -> list[Detection]:

@@ -105,6 +105,9 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     ("en", "So I'm ringing to ask if I can freeze my line for three months without paying.", False),
     ("es", "Le llamaba para preguntarle si puedo pausar la línea sin pagar la cuota.", False),
     ("en", "I'm ringing to ask if you can help, my card keeps getting declined.", True),
+    # 'porque' is 'because', no 'why'; a framing before the '¿' leaves the sentence a question
+    ("es", "Oiga, le llamo porque, ¿no me podría pasar con alguien de tarjetas?", False),
+    ("es", "Oiga, ¿por qué no me pasan con alguien que lo sepa?", True),
 ])
 def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(language, reason, flagged):
     """Negations and failure words in the reason for calling mark a problem, unless the customer is only asking."""
@@ -294,6 +297,9 @@ def test_a_sorry_followed_by_a_brush_off_is_no_apology_and_the_brush_off_is_no_b
     ("es", "Le entiendo perfectamente; vamos a revisarlo ahora mismo.", True),
     ("en", "I understand, but first I need your account number.", False),
     ("en", "I understand how frustrating that is. Let me look into it.", True),
+    # a brush-off after it in the sentence takes it back too; one inside its own words does not
+    ("es", "Le entiendo perfectamente, aunque la norma se aplica a todos los clientes por igual.", False),
+    ("es", "Es totalmente válido que se sienta así; déjeme revisarlo.", True),
 ])
 def test_a_but_straight_after_an_acknowledgement_takes_it_back(language, reply, empathy):
     en = language == "en"
@@ -316,3 +322,17 @@ def test_words_that_own_the_mistake_are_no_deflection(language, owning):
                               ("agent", 15, 22, owning)], language)
     rules = {f.rule_id for f in detect(transcript)}
     assert "ownership" in rules and "blame_shifting" not in rules
+
+
+@pytest.mark.parametrize("language,refusal", [
+    ("es", "Lo siento, pero por mi parte no queda nada que yo pueda hacer."),
+    ("es", "Por mi parte no hay nada que yo pueda hacer, lo siento."),
+])
+def test_a_refusal_in_the_sentence_owns_nothing(language, refusal):
+    """'Por mi parte' reads as ownership on its own; 'por mi parte no queda nada que yo pueda hacer' refuses."""
+    en = language == "en"
+    transcript = _transcript([("agent", 0, 3, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"),
+                              ("customer", 4, 9, "I was charged twice for May." if en else "Me cobraron dos veces mayo."),
+                              ("agent", 10, 16, refusal)], language)
+    rules = {f.rule_id for f in detect(transcript)}
+    assert "helpless_refusal" in rules and "ownership" not in rules
