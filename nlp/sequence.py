@@ -33,7 +33,7 @@ REASON_MIN_WORDS = 4
 # fee...?") do not make it a statement.
 QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|"
                      r"quick question|here's the thing|the thing is|"
-                     r"(?:the|my) (?:issue|problem|question|query)(?: i have| i've got)? is(?: that)?|"
+                     r"(?:the|my) (?:own )?(?:issue|problem|question|query)(?: i have| i've got)? is(?: that)?|"
                      r"oye|oiga|mire|vea|bueno|pues|entonces|y|le cuento|le explico|una pregunta|"
                      r"mi (?:duda|pregunta|consulta) es|(?:le |les )?(?:hablo|llamo|escribo) porque|"
                      r"i'm (?:calling|ringing|phoning) (?:because|since|as)|(?:i'm )?calling because")
