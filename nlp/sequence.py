@@ -80,16 +80,18 @@ class CallCues:
         agent_turns = [tc for tc in self.turns if tc.turn.speaker == "agent"]
         for tc in agent_turns:
             announcing = tc.has("transfer")
+            picked_up = False  # a turn's pickup is one landing, however many patterns found it
             for hit in sorted(tc.of("transfer") + tc.of("transfer_pickup"), key=lambda h: h.start_char):
                 if hit.cue == "transfer":
                     found.append((tc, hit))
                     announced = True
-                elif announcing:
+                elif announcing or picked_up:
                     continue  # who will answer, named in the announcement ("I'll pass you to Sam in billing")
                 elif announced:
-                    announced = False
+                    announced, picked_up = False, True
                 elif tc is not agent_turns[0]:
                     found.append((tc, hit))
+                    picked_up = True
         return found
 
     def reason_turns(self) -> set[int]:
@@ -135,12 +137,13 @@ def _quote(text: str, limit: int = 120) -> str:
 
 
 def blame_shifting(call: CallCues, rule: RuleSpec) -> list[Detection]:
-    """A deflection by the agent, unless the same turn owns the problem or the fix, or it only routes the
+    """A deflection by the agent, unless the same turn owns the problem or the fix or offers something instead
+    ("the system won't let me take it off; what I can do is put a credit in your favour"), or it only routes the
     transfer announced in its sentence."""
     out = []
     for tc in call.turns:
         deflections = _blame(tc)
-        if not deflections or tc.has("ownership"):
+        if not deflections or tc.has("ownership") or tc.has("alternative_offer"):
             continue
         hit = deflections[0]
         out.append(Detection(rule.rule_id, tc.index, "agent", hit,

@@ -337,3 +337,29 @@ def test_a_refusal_in_the_sentence_owns_nothing(language, refusal):
                               ("agent", 10, 16, refusal)], language)
     rules = {f.rule_id for f in detect(transcript)}
     assert "helpless_refusal" in rules and "ownership" not in rules
+
+
+def test_a_pickup_found_by_two_patterns_is_one_landing():
+    """'Hi, Chris from logistics' is a pickup twice over (two patterns); it lands the announced transfer once,
+    and is no second, unannounced transfer."""
+    transcript = _transcript([("agent", 0, 3, "Hello, how can I help?"),
+                              ("customer", 4, 9, "My parcel never arrived."),
+                              ("agent", 10, 14, "I'm so sorry. Let me check the tracking."),
+                              ("agent", 15, 20, "I'm going to put you through to logistics; I've briefed them on everything."),
+                              ("agent", 24, 28, "Hi, Chris from logistics, I've got my colleague's notes.")], "en")
+    assert "needless_transfer" not in {f.rule_id for f in detect(transcript)}
+
+
+@pytest.mark.parametrize("language,limit,blame", [
+    ("en", "The system won't let me take it off; what I can do straight away is put a credit in your favour.", False),
+    ("en", "The system won't let me take it off.", True),
+    ("es", "Echar atrás el cargo no me corresponde a mí, pero le aplico ahora una bonificación equivalente.", False),
+    ("es", "Echar atrás el cargo no me corresponde a mí.", True),
+])
+def test_a_limit_named_while_offering_something_instead_is_no_blame(language, limit, blame):
+    en = language == "en"
+    transcript = _transcript([("agent", 0, 3, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"),
+                              ("customer", 4, 9, "I was charged twice for May." if en else "Me cobraron dos veces mayo."),
+                              ("agent", 10, 13, "I'm so sorry about that." if en else "Lo siento mucho."),
+                              ("agent", 14, 20, limit)], language)
+    assert ("blame_shifting" in {f.rule_id for f in detect(transcript)}) is blame
