@@ -48,8 +48,8 @@ LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.
 # A grievance in the if-clause of a question is hypothetical ("If something's not right, what's the window for
 # returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined").
 CONDITIONAL = re.compile(r"\b(if|si|in case|en caso de que|por si)\b", re.IGNORECASE)
-INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?) (if|whether)\b|\b(saber|preguntar(le)?|consultar(le)?) si\b",
-                               re.IGNORECASE)
+INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) to know) (if|whether)\b"
+                               r"|\b(saber|preguntar(le)?|consultar(le)?) si\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)

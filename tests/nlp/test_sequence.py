@@ -96,6 +96,7 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     ("en", "So the issue I have is that is there a fee for paying in another currency?", False),
     ("en", "Okay so, long story short, is there a fee for paying in another currency?", False),
     ("en", "My own problem is that can I switch from pay-as-you-go to a monthly plan?", False),
+    ("en", "I'd like to know if I can pay my bill without the app.", False),
     ("es", "Vea, fíjese que ¿se acumulan los datos que no gasto de un mes al otro?", False),
     ("es", "Desde ayer no tengo línea, ¿me lo mira?", True),  # stated before the question
     # a failure in the if-clause of a question is hypothetical; in a statement 'if' is 'whenever'
