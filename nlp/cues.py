@@ -94,7 +94,8 @@ def _hit(turn: Turn, cue: str, pattern_id: str, text: str, sentence: str, start_
 def _resembled(doc, rulebook: RuleBook, resembles):
     """(sentence, Resemblance) where no pattern of the cue matched, negated or not (the patterns know better),
     and no pattern of a cue that rules it out did, in the sentence or the next ("fue un error nuestro" is no
-    deflection; "Sorry? Could you repeat that?" is no apology)."""
+    deflection; "Sorry? Could you repeat that?" is no apology), and not in a question where the cue says a
+    question cannot carry it."""
     sents = list(doc.sents)
     for i, sent in enumerate(sents):
         if len(sent.text.split()) < RESEMBLANCE_MIN_WORDS or _reads_out_numbers(sent):
@@ -102,8 +103,11 @@ def _resembled(doc, rulebook: RuleBook, resembles):
         matched = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < sent.end}
         after = sents[i + 1].end if i + 1 < len(sents) else sent.end
         near = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < after}
+        question = sent.text.rstrip().endswith("?")
         for found in resembles(sent.text):
-            if found.cue not in matched and not near & set(rulebook.cues[found.cue].resemblance_unless):
+            spec = rulebook.cues[found.cue]
+            if found.cue not in matched and not near & set(spec.resemblance_unless) \
+                    and not (question and not spec.resemblance_in_questions):
                 yield sent, found
 
 

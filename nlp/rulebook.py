@@ -47,6 +47,8 @@ class CueSpec:
     negatable: bool = False  # a negator just before the phrase cancels it
     resemblance: bool = False  # also found in sentences that read like its examples (nlp/resemblance.py)
     resemblance_unless: tuple[str, ...] = ()  # cues whose phrase match in the sentence rules a resemblance out
+    # False: a question is never this cue by resemblance ("Will there be anything further?" refuses nothing)
+    resemblance_in_questions: bool = True
     # cues whose phrase matches overlapping this cue's words are not heard ("you won't have to repeat it" is a
     # warm hand-off, not a forced repeat)
     overrides: tuple[str, ...] = ()
@@ -131,7 +133,7 @@ def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
         raise RulePackError(f"{config_path}: {exc}") from exc
     cues = {name: CueSpec(name, spec.get("speaker", "any"), spec.get("description", ""), bool(spec.get("negatable")),
                           bool(spec.get("resemblance")), tuple(spec.get("resemblance_unless", ())),
-                          tuple(spec.get("overrides", ())))
+                          bool(spec.get("resemblance_in_questions", True)), tuple(spec.get("overrides", ())))
             for name, spec in config.get("cues", {}).items()}
     for name, spec in cues.items():
         for key in ("resemblance_unless", "overrides"):

@@ -32,12 +32,12 @@ REASON_MIN_WORDS = 4
 # and framings before the question ("Okay, so like, is there...", "So the issue I have is that is there a
 # fee...?") do not make it a statement.
 QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|"
-                     r"quick question|here's the thing|the thing is|"
-                     r"(?:the|my) (?:own )?(?:issue|problem|question|query)(?: i have| i've got)? is(?: that)?|"
-                     r"oye|oiga|mire|vea|bueno|pues|entonces|y|le cuento|le explico|una pregunta|"
+                     r"quick question|here's the thing|the thing is|actually|"
+                     r"(?:the|my) (?:own )?(?:issue|problem|question|query|matter)(?: i have| i've got)? is(?: that)?|"
+                     r"oye|oiga|mire|vea|f[ií]jese(?: que)?|bueno|pues|entonces|y|le cuento|le explico|una pregunta|"
                      r"mi (?:duda|pregunta|consulta) es|(?:le |les )?(?:hablo|llamo|escribo) porque|"
                      r"i'm (?:calling|ringing|phoning) (?:because|since|as)|(?:i'm )?calling because")
-QUESTION_WORDS = (r"can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|which|puedo|puede|pueden|"
+QUESTION_WORDS = (r"can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|which|got|any|puedo|puede|pueden|"
                   r"podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|tienen|tiene")
 # The question a sentence ends with: from its start (or a colon) after lead-ins, or from a Spanish '¿' whatever
 # word follows it ("Vea, fíjese que ¿se acumulan los datos...?").
@@ -50,6 +50,16 @@ LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.
 CONDITIONAL = re.compile(r"\b(if|si|in case|en caso de que|por si)\b", re.IGNORECASE)
 INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) to know) (if|whether)\b"
                                r"|\b(saber|preguntar(le)?|consultar(le)?) si\b", re.IGNORECASE)
+# A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
+# ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
+# negation after it reports no failure. A failure named outright ("you charged me twice") still does.
+REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask|(?:ringing|calling|phoning) to (?:see|ask|check)"
+                     r"|to see if i|could i (?:get|have|ask)|quer[ií]a (?:pedir|solicitar|saber)|quisiera|me gustar[ií]a"
+                     r"|necesitar[ií]a que|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
+# Problem reports that are only a negation or a 'still': in a request they give its reasons.
+BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sentence", "problem_report.no_then_failure",
+                         "problem_report.negacion", "problem_report.no_dentro_de_la_frase", "problem_report.no_y_averia",
+                         "problem_report.todavia", "problem_report.still_again")
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
@@ -112,7 +122,7 @@ class CallCues:
         # A customer opening with a question about the recording is asking, not reporting a problem.
         if not hits and tc.index in self.reason_turns() and not tc.has("recording_mention"):
             hits = [h for h in tc.of("problem_report")
-                    if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn))][:1]
+                    if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn) or _gives_a_reason(h, tc.turn))][:1]
         return hits
 
 
@@ -275,9 +285,10 @@ def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     if tc.turn.speaker != "agent":
         return []
     undoing = tc.of("helpless") + tc.of("dismissal")
-    # "Later in the sentence": starting after the apology, or ending after it (a resemblance spans its sentence).
+    # "Later in the sentence": starting after the apology, or ending after it (a resemblance spans its sentence,
+    # so anything undoing in the sentence undoes a resembled apology).
     return [a for a in tc.of("apology")
-            if not any(h.sentence == a.sentence and (h.start_char > a.start_char or h.end_char > a.end_char)
+            if not any(h.sentence == a.sentence and (a.resembled or h.start_char > a.start_char or h.end_char > a.end_char)
                        for h in undoing)
             and not any(h.sentence == a.sentence and 0 <= h.start_char - a.end_char <= SAY_AGAIN_REACH_CHARS
                         for h in tc.of("say_again"))]
@@ -287,9 +298,11 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
     """A customer's complaints, repeat contacts and churn threats, in reading order."""
     if tc.turn.speaker != "customer":
         return []
-    # A question for information only reads like a grievance ("Is there a way to pay with my phone?").
+    # A question for information, or a request, only reads like a grievance ("Is there a way to pay with my
+    # phone?", "Le llamo por si me pueden dejar pagar en dos plazos").
     return sorted((h for h in tc.hits if h.cue in GRIEVANCE_CUES
-                   and not (h.resembled and _asks_for_information(h, tc.turn)) and not _hypothetical(h, tc.turn)),
+                   and not (h.resembled and (_asks_for_information(h, tc.turn) or REQUEST.search(h.sentence)))
+                   and not _hypothetical(h, tc.turn)),
                   key=lambda h: h.start_char)
 
 
@@ -316,6 +329,12 @@ def _hypothetical(hit: CueHit, turn: Turn) -> bool:
     clause = CLAUSE_BREAK.split(hit.sentence[:_offset_in_sentence(hit, turn)])[-1]
     in_question = hit.sentence.rstrip().endswith("?")
     return bool(INDIRECT_QUESTION.search(clause)) or (in_question and bool(CONDITIONAL.search(clause)))
+
+
+def _gives_a_reason(hit: CueHit, turn: Turn) -> bool:
+    """The hit is a bare negation after a request in its sentence ("I'd like the bill in my business's name,
+    without changing who holds the line")."""
+    return hit.pattern_id in BARE_NEGATION_REPORTS and bool(REQUEST.search(hit.sentence[:_offset_in_sentence(hit, turn)]))
 
 
 def _offset_in_sentence(hit: CueHit, turn: Turn) -> int:

@@ -113,6 +113,21 @@ def test_a_cue_that_rules_it_out_blocks_a_resemblance(language):
     assert "deflection" not in {cue for cue, _ in resemble_text(owned, language)}
 
 
+@pytest.mark.parametrize("question", ["Will there be anything further?", "Is there nothing else you can do about it?"])
+def test_a_question_is_no_refusal_or_deflection_by_resemblance(question):
+    """The layer reads "Will there be anything further?" like "there's nothing further I can do"; helpless and
+    deflection say a question cannot carry them (resemblance_in_questions = false), so it adds neither."""
+    rulebook = load_rulebook("en")
+    assert not rulebook.cues["helpless"].resemblance_in_questions
+    assert not rulebook.cues["deflection"].resemblance_in_questions
+    allowing = dataclasses.replace(rulebook, cues={name: dataclasses.replace(spec, resemblance_in_questions=True)
+                                                   for name, spec in rulebook.cues.items()})
+    def resembled(book):
+        return {h.cue for h in annotate(_call("en", question), book)[2].hits if h.resembled}
+    assert resembled(allowing) & {"helpless", "deflection"}
+    assert not resembled(rulebook) & {"helpless", "deflection"}
+
+
 def test_threshold_one_switches_the_layer_off():
     rulebook = dataclasses.replace(load_rulebook("en"), resemblance_threshold=1.0)
     assert resembler(rulebook) is None

@@ -110,6 +110,11 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     # 'porque' is 'because', no 'why'; a framing before the '¿' leaves the sentence a question
     ("es", "Oiga, le llamo porque, ¿no me podría pasar con alguien de tarjetas?", False),
     ("es", "Oiga, ¿por qué no me pasan con alguien que lo sepa?", True),
+    # a request gives its reasons: a bare negation after it is no failure, a failure named outright is
+    ("en", "I'm ringing to see if I could pay the setup fee in two instalments; money's tight this month.", False),
+    ("en", "I'd like the bill in my business's name, without changing who holds the line.", False),
+    ("es", "Le cuento: quería pedir que me ampliaran el plazo de pago, que la cosecha aún no la he cobrado.", False),
+    ("en", "I'd like a refund, you charged me twice for May.", True),
 ])
 def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(language, reason, flagged):
     """Negations and failure words in the reason for calling mark a problem, unless the customer is only asking."""
@@ -262,6 +267,8 @@ def test_a_pickup_that_already_has_the_case_makes_the_transfer_warm(language, ha
     ("en", "I'm sorry from the bottom of my heart, but that's been through every level and there's nothing left to do."),
     ("en", "Sorry you're upset, but we followed the procedure to the letter."),
     ("es", "Siento que esto le moleste, pero nosotros hemos seguido el procedimiento al pie de la letra."),
+    ("en", "Sorry you expected something different, but I've checked and the charge is correct."),
+    ("es", "Lamento que esperase otra cosa, pero lo he comprobado y el cargo es correcto."),
 ])
 def test_a_sorry_undone_later_in_its_sentence_is_no_apology(language, pseudo):
     """Found by a phrase or by resemblance (which quotes the whole sentence), a refusal or brush-off after the
