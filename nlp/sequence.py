@@ -34,7 +34,7 @@ REASON_MIN_WORDS = 4
 QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|"
                      r"quick question|here's the thing|the thing is|actually|"
                      r"(?:the|my) (?:own )?(?:issue|problem|question|query|matter)(?: i have| i've got)? is(?: that)?|"
-                     r"oye|oiga|mire|vea|f[ií]jese(?: que)?|bueno|pues|entonces|y|le cuento|le explico|una pregunta|"
+                     r"oye|oiga|mire|vea|f[ií]jese(?: usted)?(?: que)?|bueno|pues|entonces|y|le cuento|le explico|una pregunta|"
                      r"mi (?:duda|pregunta|consulta) es|(?:le |les )?(?:hablo|llamo|escribo) porque|"
                      r"i'm (?:calling|ringing|phoning) (?:because|since|as)|(?:i'm )?calling because")
 QUESTION_WORDS = (r"can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|which|got|any|puedo|puede|pueden|"
@@ -56,6 +56,10 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask|(?:ringing|calling|phoning) to (?:see|ask|check)"
                      r"|to see if i|could i (?:get|have|ask)|quer[ií]a (?:pedir|solicitar|saber)|quisiera|me gustar[ií]a"
                      r"|necesitar[ií]a que|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
+# A closing ("Nothing else for today, thanks", "Nada más, gracias") reports no problem, even as the first long
+# customer turn after a transfer.
+CLOSING = re.compile(r"^\W*(?:no\W+)?(?:nothing (?:else|more)|that's (?:all|it|everything|the lot)|nada m[aá]s|eso es todo"
+                     r"|es todo)\b", re.IGNORECASE)
 # Problem reports that are only a negation or a 'still': in a request they give its reasons.
 BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sentence", "problem_report.no_then_failure",
                          "problem_report.negacion", "problem_report.no_dentro_de_la_frase", "problem_report.no_y_averia",
@@ -122,7 +126,8 @@ class CallCues:
         # A customer opening with a question about the recording is asking, not reporting a problem.
         if not hits and tc.index in self.reason_turns() and not tc.has("recording_mention"):
             hits = [h for h in tc.of("problem_report")
-                    if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn) or _gives_a_reason(h, tc.turn))][:1]
+                    if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn) or _gives_a_reason(h, tc.turn)
+                            or CLOSING.match(h.sentence))][:1]
         return hits
 
 
@@ -307,9 +312,12 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
 
 
 def _blame(tc: TurnCues) -> list[CueHit]:
-    """The turn's deflections, less those that only route the transfer announced in their sentence."""
+    """The turn's deflections, less those that only route the transfer announced in their sentence: a phrase
+    with no refusal or fault in it, or any found by resemblance (which quotes the whole sentence, transfer
+    included: "We don't process that here, it's faults'; connecting you now")."""
     return [h for h in tc.of("deflection")
-            if not (any(t.sentence == h.sentence for t in tc.of("transfer")) and not REFUSES_OR_BLAMES.search(h.text))]
+            if not (any(t.sentence == h.sentence for t in tc.of("transfer"))
+                    and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))]
 
 
 def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
@@ -320,7 +328,9 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
     if not question or ASKS_WHY.search(question.group()):
         return False
     offset = _offset_in_sentence(hit, turn)
-    return offset >= question.start() or bool(LEAD_INS_ONLY.match(hit.sentence[offset:question.start()]))
+    before = hit.sentence[offset:question.start()]
+    # "Mire, es por esto: ¿hacen entregas en fin de semana?": what a colon introduces is the question itself
+    return offset >= question.start() or bool(LEAD_INS_ONLY.match(before)) or before.rstrip().endswith(":")
 
 
 def _hypothetical(hit: CueHit, turn: Turn) -> bool:

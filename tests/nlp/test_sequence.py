@@ -115,6 +115,8 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     ("en", "I'd like the bill in my business's name, without changing who holds the line.", False),
     ("es", "Le cuento: quería pedir que me ampliaran el plazo de pago, que la cosecha aún no la he cobrado.", False),
     ("en", "I'd like a refund, you charged me twice for May.", True),
+    # what a colon introduces is the question itself
+    ("es", "Mire, es por esto: ¿hacen ustedes entregas en fin de semana?", False),
 ])
 def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(language, reason, flagged):
     """Negations and failure words in the reason for calling mark a problem, unless the customer is only asking."""
@@ -125,7 +127,9 @@ def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(l
 
 
 @pytest.mark.parametrize("language,closing", [("en", "No, all good, thanks for your time."),
-                                              ("es", "No, gracias, eso era todo.")])
+                                              ("es", "No, gracias, eso era todo."),
+                                              ("en", "Nothing else for today, thanks very much."),
+                                              ("es", "Nada más por hoy, muchas gracias.")])
 def test_no_thanks_after_a_transfer_is_not_a_retold_problem(language, closing):
     """The first long customer turn after a transfer is read as the problem told again; 'No, all good' is not."""
     en = language == "en"
@@ -232,6 +236,8 @@ def _all_rules(language: str, turns: list[list]) -> set[str]:
 @pytest.mark.parametrize("language,routing,refusal", [
     ("en", "That's a collections matter, transferring you now.", "That's not my department, I'll transfer you to collections."),
     ("es", "Eso es tema de cobros, le transfiero ya.", "Eso no me corresponde, le transfiero con cobros."),
+    # a deflection found by resemblance quotes the whole sentence, transfer included: routing
+    ("en", "We don't process that here, it's faults'; connecting you now.", "That's not my department, I'll transfer you to collections."),
 ])
 def test_naming_who_handles_it_while_transferring_is_routing_but_a_refusal_is_blame(language, routing, refusal):
     """'That's a collections matter, transferring you now' is judged as a transfer; 'not my department' is blame too."""
