@@ -488,7 +488,7 @@ WHARF_BANKS: dict[str, dict[str, list[str]]] = {
     },
     "transfer_cold": {
         "es": ["Eso es cosa de {dept}; le paso.",
-               "Le derivo a {dept}; no cuelgue.",
+               "Le derivo a {dept}; no me cuelgue, por favor.",
                "Aquí eso no se lleva; le mando con {dept}.",
                "Un segundo y le comunico con {dept}.",
                "Ahora le atienden en {dept}; espere, que ya le estoy pasando."],
