@@ -53,17 +53,18 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
 # ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
 # negation after it reports no failure. A failure named outright ("you charged me twice") still does.
-REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask|(?:ringing|calling|phoning) to (?:see|ask|check)"
-                     r"|to see if i|could i (?:get|have|ask)|quer[ií]a (?:pedir|solicitar|saber)|quisiera|me gustar[ií]a"
-                     r"|necesitar[ií]a que|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
+REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask"
+                     r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
+                     r"|quer[ií]a (?:pedir|solicitar|saber)|quisiera|me gustar[ií]a|necesitar[ií]a que"
+                     r"|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
 # A closing ("Nothing else for today, thanks", "Nada más, gracias") reports no problem, even as the first long
 # customer turn after a transfer.
-CLOSING = re.compile(r"^\W*(?:no\W+)?(?:nothing (?:else|more)|that's (?:all|it|everything|the lot)|nada m[aá]s|eso es todo"
-                     r"|es todo)\b", re.IGNORECASE)
+CLOSING = re.compile(r"^\W*(?:no\W+)?(?:nothing (?:else|more)|that's (?:all|it|everything|the lot)"
+                     r"|nada m[aá]s|eso es todo|es todo)\b", re.IGNORECASE)
 # Problem reports that are only a negation or a 'still': in a request they give its reasons.
-BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sentence", "problem_report.no_then_failure",
-                         "problem_report.negacion", "problem_report.no_dentro_de_la_frase", "problem_report.no_y_averia",
-                         "problem_report.todavia", "problem_report.still_again")
+BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sentence",
+                         "problem_report.no_then_failure", "problem_report.still_again", "problem_report.negacion",
+                         "problem_report.no_dentro_de_la_frase", "problem_report.no_y_averia", "problem_report.todavia")
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
@@ -126,8 +127,8 @@ class CallCues:
         # A customer opening with a question about the recording is asking, not reporting a problem.
         if not hits and tc.index in self.reason_turns() and not tc.has("recording_mention"):
             hits = [h for h in tc.of("problem_report")
-                    if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn) or _gives_a_reason(h, tc.turn)
-                            or CLOSING.match(h.sentence))][:1]
+                    if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn)
+                            or _gives_a_reason(h, tc.turn) or CLOSING.match(h.sentence))][:1]
         return hits
 
 
@@ -293,8 +294,8 @@ def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     # "Later in the sentence": starting after the apology, or ending after it (a resemblance spans its sentence,
     # so anything undoing in the sentence undoes a resembled apology).
     return [a for a in tc.of("apology")
-            if not any(h.sentence == a.sentence and (a.resembled or h.start_char > a.start_char or h.end_char > a.end_char)
-                       for h in undoing)
+            if not any(h.sentence == a.sentence
+                       and (a.resembled or h.start_char > a.start_char or h.end_char > a.end_char) for h in undoing)
             and not any(h.sentence == a.sentence and 0 <= h.start_char - a.end_char <= SAY_AGAIN_REACH_CHARS
                         for h in tc.of("say_again"))]
 
@@ -344,7 +345,8 @@ def _hypothetical(hit: CueHit, turn: Turn) -> bool:
 def _gives_a_reason(hit: CueHit, turn: Turn) -> bool:
     """The hit is a bare negation after a request in its sentence ("I'd like the bill in my business's name,
     without changing who holds the line")."""
-    return hit.pattern_id in BARE_NEGATION_REPORTS and bool(REQUEST.search(hit.sentence[:_offset_in_sentence(hit, turn)]))
+    before = hit.sentence[:_offset_in_sentence(hit, turn)]
+    return hit.pattern_id in BARE_NEGATION_REPORTS and bool(REQUEST.search(before))
 
 
 def _offset_in_sentence(hit: CueHit, turn: Turn) -> int:

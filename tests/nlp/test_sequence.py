@@ -6,7 +6,8 @@ import re
 import pytest
 
 from nlp.detect import analyse, detect
-from nlp.sequence import CORE_RULES
+from nlp.rulebook import load_rulebook
+from nlp.sequence import BARE_NEGATION_REPORTS, CORE_RULES
 from speech.transcript_json import transcript_from_dict
 from speech.types import Transcript, Turn, Word
 from tests.conftest import case_to_transcript_dict, labelled_cases
@@ -124,6 +125,13 @@ def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(l
     answer = "Let me look at that for you." if language == "en" else "Déjeme revisarlo."
     transcript = _transcript([opening, ("customer", 4, 9, reason), ("agent", 10, 14, answer)], language)
     assert ("missing_apology" in {f.rule_id for f in detect(transcript)}) is flagged
+
+
+def test_the_bare_negation_reports_named_in_the_code_are_in_the_rule_files():
+    """A request's reasons are told from a failure by pattern id: renaming one of those patterns in a rule file
+    must fail here, not silently flag requests again."""
+    ids = {p.pattern_id for language in ("es", "en") for p in load_rulebook(language).patterns}
+    assert set(BARE_NEGATION_REPORTS) <= ids
 
 
 @pytest.mark.parametrize("language,closing", [("en", "No, all good, thanks for your time."),
