@@ -55,8 +55,11 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # negation after it reports no failure. A failure named outright ("you charged me twice") still does.
 REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
-                     r"|quer[ií]a (?:pedir|solicitar|saber)|quisiera|me gustar[ií]a|necesitar[ií]a que"
+                     r"|i'd (?:rather|prefer)|i would (?:rather|prefer)"
+                     r"|quer[ií]a (?:pedir|solicitar|saber)|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
                      r"|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
+# What a request asks to have done: "...for the penalty to be dropped".
+ASKED_TO_BE_DONE = re.compile(r"\bto (?:be|get|have it)\s+$", re.IGNORECASE)
 # A closing ("Nothing else for today, thanks", "Nada más, gracias") reports no problem, even as the first long
 # customer turn after a transfer.
 CLOSING = re.compile(r"^\W*(?:no\W+)?(?:nothing (?:else|more)|that's (?:all|it|everything|the lot)"
@@ -343,10 +346,13 @@ def _hypothetical(hit: CueHit, turn: Turn) -> bool:
 
 
 def _gives_a_reason(hit: CueHit, turn: Turn) -> bool:
-    """The hit is a bare negation after a request in its sentence ("I'd like the bill in my business's name,
-    without changing who holds the line")."""
+    """The hit is a bare negation in a sentence that makes a request ("I'd like the bill in my business's name,
+    without changing who holds the line", "Acabo de llegar y no tengo historial; quería pedir que me lo
+    aprueben"), or what a request asks to have done ("I wanted to ask for the penalty to be dropped")."""
     before = hit.sentence[:_offset_in_sentence(hit, turn)]
-    return hit.pattern_id in BARE_NEGATION_REPORTS and bool(REQUEST.search(before))
+    if hit.pattern_id in BARE_NEGATION_REPORTS:
+        return bool(REQUEST.search(hit.sentence))
+    return bool(REQUEST.search(before)) and bool(ASKED_TO_BE_DONE.search(before))
 
 
 def _offset_in_sentence(hit: CueHit, turn: Turn) -> int:

@@ -116,6 +116,10 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     ("en", "I'd like the bill in my business's name, without changing who holds the line.", False),
     ("es", "Le cuento: quería pedir que me ampliaran el plazo de pago, que la cosecha aún no la he cobrado.", False),
     ("en", "I'd like a refund, you charged me twice for May.", True),
+    # the reasons may come before the request; what a request asks to have done is no failure
+    ("es", "Verá, acabo de llegar al país y no tengo historial de crédito; quería pedir que me aprueben el alta.", False),
+    ("en", "My mum's moving into a home, so I wanted to ask for the exit penalty to be dropped.", False),
+    ("en", "The penalty was dropped on my account without warning, and I'd like it back.", True),
     # what a colon introduces is the question itself
     ("es", "Mire, es por esto: ¿hacen ustedes entregas en fin de semana?", False),
 ])
