@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into nineteen disjoint partitions, one per split:
+scenario type). The phrasings fall into twenty disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -98,12 +98,19 @@ scenario type). The phrasings fall into nineteen disjoint partitions, one per sp
   phrasing of the other seventeen splits. Dock calls have their own names and companies (DOCK_SLOT_VALUES)
   and the same extra filler turns as the other fresh splits (measured once, at e6a2be4, then opened for
   development);
-* the "wharf" split (the report split) uses only WHARF_BANKS / WHARF_TOPICS (in
+* the "wharf" split (the report split until yard was written) uses only WHARF_BANKS / WHARF_TOPICS (in
   scripts/labelled_wharf_banks.py), phrasings written after the rules had been developed on dev, test,
   holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court and
   dock, by someone who never read the rules' phrase files or the rule code and never ran a rule on them,
   unlike any phrasing of the other eighteen splits. Wharf calls have their own names and companies
-  (WHARF_SLOT_VALUES) and the same extra filler turns as the other fresh splits. It is measured once, after
+  (WHARF_SLOT_VALUES) and the same extra filler turns as the other fresh splits (measured once, at 7e44e75,
+  then opened for development);
+* the "yard" split (the report split) uses only YARD_BANKS / YARD_TOPICS (in
+  scripts/labelled_yard_banks.py), phrasings written after the rules had been developed on dev, test,
+  holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court, dock
+  and wharf, by someone who never read the rules' phrase files or the rule code and never ran a rule on them,
+  unlike any phrasing of the other nineteen splits. Yard calls have their own names and companies
+  (YARD_SLOT_VALUES) and the same extra filler turns as the other fresh splits. It is measured once, after
   the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
@@ -141,7 +148,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
 SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
-          "oral", "panel", "jury", "bench", "court", "dock", "wharf")
+          "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard")
 HOLDOUT = "holdout"
 FINAL = "final"
 BLIND = "blind"
@@ -159,6 +166,7 @@ BENCH = "bench"
 COURT = "court"
 DOCK = "dock"
 WHARF = "wharf"
+YARD = "yard"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -2181,7 +2189,8 @@ COURT_BANKS, COURT_TOPICS, COURT_SLOT_VALUES = _split_banks("court")
 DOCK_BANKS, DOCK_TOPICS, DOCK_SLOT_VALUES = _split_banks("dock")
 
 # ---------------------------------------------------------------------------------------------------
-# WHARF PHRASE BANKS: used only by the wharf split, the report split. Kept in their own module,
+# WHARF PHRASE BANKS: used only by the wharf split (the report split until yard was written, then opened for
+# development). Kept in their own module,
 # scripts/labelled_wharf_banks.py (WHARF_BANKS, WHARF_TOPICS, WHARF_SLOT_VALUES), like the blind .. dock ones.
 # Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
 # probe, quiz, viva, oral, panel, jury, bench, court and dock, by someone who never read the rules' phrase
@@ -2189,27 +2198,44 @@ DOCK_BANKS, DOCK_TOPICS, DOCK_SLOT_VALUES = _split_banks("dock")
 # phrasing of the other eighteen splits; the regions it draws on are named in the module's docstring. Not
 # quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list
 # lengths as DOCK_BANKS, including the fresh-split filler (security_question / security_answer / survey).
-# Measure it once, after the last rule change; if its results lead to a rule change, wharf is spent too.
+# Measured once, at 7e44e75, then opened for development.
 # ---------------------------------------------------------------------------------------------------
 
 WHARF_BANKS, WHARF_TOPICS, WHARF_SLOT_VALUES = _split_banks("wharf")
 
+# ---------------------------------------------------------------------------------------------------
+# YARD PHRASE BANKS: used only by the yard split, the report split. Kept in their own module,
+# scripts/labelled_yard_banks.py (YARD_BANKS, YARD_TOPICS, YARD_SLOT_VALUES), like the blind .. wharf ones.
+# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
+# probe, quiz, viva, oral, panel, jury, bench, court, dock and wharf, by someone who never read the rules'
+# phrase files or the rule code and never ran a rule on these phrasings. Each phrasing differs in wording from
+# every phrasing of the other nineteen splits; the regions it draws on are named in the module's docstring.
+# Not quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank
+# list lengths as WHARF_BANKS, including the fresh-split filler (security_question / security_answer / survey).
+# Measure it once, after the last rule change; if its results lead to a rule change, yard is spent too.
+# ---------------------------------------------------------------------------------------------------
+
+YARD_BANKS, YARD_TOPICS, YARD_SLOT_VALUES = _split_banks("yard")
+
 # The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury,
-# bench, court, dock, wharf): each has its own banks, topics and names, and the extra filler turns.
+# bench, court, dock, wharf, yard): each has its own banks, topics and names, and the extra filler turns.
 FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS, BLIND: BLIND_BANKS, SEALED: SEALED_BANKS,
                AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS, PROBE: PROBE_BANKS, QUIZ: QUIZ_BANKS,
                VIVA: VIVA_BANKS, ORAL: ORAL_BANKS, PANEL: PANEL_BANKS, JURY: JURY_BANKS,
-               BENCH: BENCH_BANKS, COURT: COURT_BANKS, DOCK: DOCK_BANKS, WHARF: WHARF_BANKS}
+               BENCH: BENCH_BANKS, COURT: COURT_BANKS, DOCK: DOCK_BANKS, WHARF: WHARF_BANKS,
+               YARD: YARD_BANKS}
 FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS, BLIND: BLIND_TOPICS, SEALED: SEALED_TOPICS,
                 AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS, PROBE: PROBE_TOPICS, QUIZ: QUIZ_TOPICS,
                 VIVA: VIVA_TOPICS, ORAL: ORAL_TOPICS, PANEL: PANEL_TOPICS, JURY: JURY_TOPICS,
-                BENCH: BENCH_TOPICS, COURT: COURT_TOPICS, DOCK: DOCK_TOPICS, WHARF: WHARF_TOPICS}
+                BENCH: BENCH_TOPICS, COURT: COURT_TOPICS, DOCK: DOCK_TOPICS, WHARF: WHARF_TOPICS,
+                YARD: YARD_TOPICS}
 FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES, BLIND: BLIND_SLOT_VALUES,
                      SEALED: SEALED_SLOT_VALUES, AUDIT: AUDIT_SLOT_VALUES, TRIAL: TRIAL_SLOT_VALUES,
                      EXAM: EXAM_SLOT_VALUES, PROBE: PROBE_SLOT_VALUES, QUIZ: QUIZ_SLOT_VALUES,
                      VIVA: VIVA_SLOT_VALUES, ORAL: ORAL_SLOT_VALUES, PANEL: PANEL_SLOT_VALUES,
                      JURY: JURY_SLOT_VALUES, BENCH: BENCH_SLOT_VALUES,
-                     COURT: COURT_SLOT_VALUES, DOCK: DOCK_SLOT_VALUES, WHARF: WHARF_SLOT_VALUES}
+                     COURT: COURT_SLOT_VALUES, DOCK: DOCK_SLOT_VALUES, WHARF: WHARF_SLOT_VALUES,
+                     YARD: YARD_SLOT_VALUES}
 
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
@@ -2276,9 +2302,9 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the nineteen partitions (dev,
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the twenty partitions (dev,
     test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury,
-    bench, court, dock, wharf) must be disjoint, and no call may contain a phrasing of another split's partition."""
+    bench, court, dock, wharf, yard) must be disjoint, and no call may contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:
