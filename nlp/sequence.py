@@ -52,7 +52,7 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
                                r"|\b(saber|preguntar(le)?|consultar(le)?) si\b", re.IGNORECASE)
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
 # ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
-# negation after it reports no failure. A failure named outright ("you charged me twice") still does.
+# negation in its sentence reports no failure. A failure named outright ("you charged me twice") still does.
 REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
                      r"|i'd (?:rather|prefer)|i would (?:rather|prefer)"
