@@ -13,6 +13,7 @@ from speech.types import Transcript, Turn
 
 NEGATORS = {"es": {"no", "nunca", "jamás", "jamas", "tampoco", "ni"},
             "en": {"not", "n't", "never", "no", "nor"}}
+SUBJECT_PRONOUNS = {"i", "we", "yo", "nosotros"}
 # How far back a negator may stand before a cue (within the sentence, stopping at punctuation).
 NEGATION_LOOKBACK_TOKENS = 3
 # A sentence this share of whose words are numbers is a number read out, not something a cue could resemble.
@@ -150,6 +151,10 @@ def _cue_spans(doc, rulebook: RuleBook, negators: set[str]):
 
 def _negated(span, negators: set[str]) -> bool:
     doc = span.doc
+    # "...was never dispatched I'll personally make sure": a cue opening on its subject starts a new clause (a
+    # recogniser's unpunctuated text runs clauses together), so a negator before it negates something else.
+    if doc[span.start].lower_ in SUBJECT_PRONOUNS:
+        return False
     for i in range(span.start - 1, max(span.sent.start, span.start - NEGATION_LOOKBACK_TOKENS) - 1, -1):
         token = doc[i]
         if token.is_punct:

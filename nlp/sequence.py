@@ -34,10 +34,10 @@ REASON_MIN_WORDS = 4
 QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|"
                      r"quick question|here's the thing|the thing is|actually|"
                      r"(?:the|my) (?:own )?(?:issue|problem|question|query|matter)(?: i have| i've got)? is(?: that)?|"
-                     r"oye|oiga|mire|vea|f[ií]jese(?: usted)?(?: que)?|bueno|pues|entonces|y|le cuento|le explico|una pregunta|"
+                     r"oye|oiga|mire|vea|f[ií]jese(?: usted)?(?: que)?|bueno|pues|entonces|y|es que|le cuento|le explico|una pregunta|"
                      r"mi (?:duda|pregunta|consulta) es|(?:le |les )?(?:hablo|llamo|escribo) porque|"
                      r"i'm (?:calling|ringing|phoning) (?:because|since|as)|(?:i'm )?calling because")
-QUESTION_WORDS = (r"can|could|do|does|did|is|are|will|would|may|should|what|how|when|where|which|got|any|puedo|puede|pueden|"
+QUESTION_WORDS = (r"can|could|do|does|did|is|are|am|was|were|will|would|may|should|what|how|when|where|which|got|any|puedo|puede|pueden|"
                   r"podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|tienen|tiene")
 # The question a sentence ends with: from its start (or a colon) after lead-ins, or from a Spanish '¿' whatever
 # word follows it ("Vea, fíjese que ¿se acumulan los datos...?").
@@ -55,7 +55,7 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # negation in its sentence reports no failure. A failure named outright ("you charged me twice") still does.
 REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
-                     r"|i'd (?:rather|prefer)|i would (?:rather|prefer)"
+                     r"|i'd (?:rather|prefer|need to)|i would (?:rather|prefer|need to)"
                      r"|quer[ií]a (?:pedir|solicitar|saber)|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
                      r"|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
 # What a request asks to have done: "...for the penalty to be dropped".
@@ -333,8 +333,9 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
         return False
     offset = _offset_in_sentence(hit, turn)
     before = hit.sentence[offset:question.start()]
-    # "Mire, es por esto: ¿hacen entregas en fin de semana?": what a colon introduces is the question itself
-    return offset >= question.start() or bool(LEAD_INS_ONLY.match(before)) or before.rstrip().endswith(":")
+    # "Mire, es por esto: ¿hacen entregas en fin de semana?", "Es por esto: Oiga, ¿y me pondría con...?": what a
+    # colon introduces is the question itself
+    return offset >= question.start() or bool(LEAD_INS_ONLY.match(before.rsplit(":", 1)[-1]))
 
 
 def _hypothetical(hit: CueHit, turn: Turn) -> bool:
@@ -404,10 +405,11 @@ def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:
 
 
 def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
-    # "Por mi parte no queda nada que yo pueda hacer": a refusal in the sentence owns nothing.
+    # "Por mi parte no queda nada que yo pueda hacer": a refusal in the sentence owns nothing. "Our mistake
+    # entirely, and my apologies for it": a fault admitted in the apology's sentence is the apology.
     return _first_hit_per_turn(call, rule, "ownership", "agent", lambda h: (
         f"Agent owns the problem at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, tc: not any(h.sentence == hit.sentence for h in tc.of("helpless")))
+        counts=lambda hit, tc: not any(h.sentence == hit.sentence for h in tc.of("helpless") + tc.of("apology")))
 
 
 def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:

@@ -122,6 +122,8 @@ def test_opening_question_about_the_recording_is_not_a_complaint():
     ("en", "The penalty was dropped on my account without warning, and I'd like it back.", True),
     # what a colon introduces is the question itself
     ("es", "Mire, es por esto: ¿hacen ustedes entregas en fin de semana?", False),
+    ("es", "Ve, es por esto: Oiga, ¿y me pondría con alguien de facturación?", False),
+    ("en", "Please, I have an issue: am I allowed to plug in a router I bought myself?", False),
 ])
 def test_a_question_for_information_reports_no_problem_but_one_asking_why_does(language, reason, flagged):
     """Negations and failure words in the reason for calling mark a problem, unless the customer is only asking."""
@@ -389,3 +391,34 @@ def test_a_limit_named_while_offering_something_instead_is_no_blame(language, li
                               ("agent", 10, 13, "I'm so sorry about that." if en else "Lo siento mucho."),
                               ("agent", 14, 20, limit)], language)
     assert ("blame_shifting" in {f.rule_id for f in detect(transcript)}) is blame
+
+
+def test_a_hold_is_no_transfer_even_where_a_transfer_phrase_matched():
+    """'Le paso a espera' holds the customer; it sends them nowhere."""
+    assert _rules_of("es", [
+        ["agent", 0, 4, "Buenos días, le atiende Marta. ¿En qué le ayudo?"],
+        ["customer", 5, 12, "Quería saber qué velocidad de subida tengo con mi tarifa."],
+        ["agent", 13, 20, "Lo tengo que buscar en otro sistema, así que le paso a espera un momento."],
+        ["agent", 40, 45, "Su tarifa es simétrica, con la misma subida que bajada."]]) == []
+
+
+@pytest.mark.parametrize("language,apology_turn,owned", [
+    ("en", "Our mistake entirely, and my apologies for it.", False),
+    ("en", "My apologies. It was our mistake, and I'll put it right myself.", True),
+    ("es", "Perdone usted: metimos la pata, y bien metida.", False),
+])
+def test_a_fault_admitted_in_the_apology_s_sentence_is_the_apology(language, apology_turn, owned):
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"],
+        ["customer", 5, 12, "You charged me twice this month." if language == "en" else "Me han cobrado dos veces este mes."],
+        ["agent", 13, 18, apology_turn]])}
+    assert ("ownership" in rules) is owned and "missing_apology" not in rules
+
+
+def test_a_negation_in_the_clause_before_does_not_cancel_a_cue_that_opens_on_its_subject():
+    """Unpunctuated recogniser text runs clauses together: 'it was never dispatched i'll personally make sure'."""
+    rules = {f.rule_id for f in _findings("en", [
+        ["agent", 0, 4, "hello how can i help"],
+        ["customer", 5, 12, "my new card never arrived"],
+        ["agent", 13, 20, "we left it in the warehouse and it was never dispatched i'll personally make sure this gets resolved today"]])}
+    assert "ownership" in rules
