@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from nlp.cues import CueHit, TurnCues
+from nlp.resemblance import RESEMBLANCE_MARK
 from nlp.rulebook import RuleSpec
 from speech.types import ConversationMetrics, Interval, Turn
 
@@ -68,6 +69,9 @@ CLOSING = re.compile(r"^\W*(?:no\W+)?(?:nothing (?:else|more)|that's (?:all|it|e
 BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sentence",
                          "problem_report.no_then_failure", "problem_report.still_again", "problem_report.negacion",
                          "problem_report.no_dentro_de_la_frase", "problem_report.no_y_averia", "problem_report.todavia")
+# Empathy patterns that only agree with the customer ("you're right", "tiene toda la razón"), or the nearest
+# pattern of an agreement found by resemblance.
+AGREEMENTS = ("empathy.you_are_right", "empathy.tiene_razon")
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
@@ -428,9 +432,12 @@ def _acknowledges(hit: CueHit, tc: TurnCues) -> bool:
 
 
 def empathy(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    # "I'm so very sorry; you're completely right": agreeing in the apology's sentence is the apology.
     return _first_hit_per_turn(call, rule, "empathy", "agent", lambda h: (
         f"Agent acknowledges the customer's feelings at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=_acknowledges)
+        counts=lambda hit, tc: _acknowledges(hit, tc) and not (
+            hit.pattern_id.removesuffix(RESEMBLANCE_MARK) in AGREEMENTS and any(a.sentence == hit.sentence
+                                                                          for a in tc.of("apology"))))
 
 
 def dead_air(call: CallCues, rule: RuleSpec) -> list[Detection]:

@@ -36,9 +36,9 @@ def test_agent_report_for_a_known_agent(face_db, tmp_path):
 
 def test_agent_report_lists_positive_behaviours(face_db, tmp_path):
     out = tmp_path / "r.html"
-    assert runner.invoke(app, ["report", "agent", "AG-ES-105", "--db", str(face_db), "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["report", "agent", "AG-ES-103", "--db", str(face_db), "--out", str(out)]).exit_code == 0
     positives = out.read_text(encoding="utf-8").split('id="positives"')[1]
-    assert "empathy" in positives and "Disculpe, tiene razón." in positives
+    assert "ownership" in positives and "Fue un error nuestro, no suyo." in positives
 
 
 @pytest.mark.parametrize("args, message", [

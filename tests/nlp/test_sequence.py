@@ -422,3 +422,31 @@ def test_a_negation_in_the_clause_before_does_not_cancel_a_cue_that_opens_on_its
         ["customer", 5, 12, "my new card never arrived"],
         ["agent", 13, 20, "we left it in the warehouse and it was never dispatched i'll personally make sure this gets resolved today"]])}
     assert "ownership" in rules
+
+
+@pytest.mark.parametrize("language,reply,empathy", [
+    ("en", "I'm so very sorry; you're completely right.", False),
+    ("en", "I'm so very sorry. You're completely right to be upset about it.", True),
+    ("es", "Lo siento muchísimo, tiene usted toda la razón.", False),
+    ("es", "Lo siento muchísimo. Tiene usted toda la razón en quejarse.", True),
+])
+def test_agreeing_in_the_apology_s_own_sentence_is_the_apology(language, reply, empathy):
+    """'I'm so sorry; you're right' is one apology, not an apology plus an acknowledgement of feelings;
+    agreeing in a sentence of its own still acknowledges them."""
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"],
+        ["customer", 5, 12, "You charged me twice this month." if language == "en" else "Me han cobrado dos veces este mes."],
+        ["agent", 13, 18, reply]])}
+    assert ("empathy" in rules) is empathy and "missing_apology" not in rules
+
+
+@pytest.mark.parametrize("closing,follow_up", [
+    ("Le mando esta tarde el justificante por correo.", True),
+    ("Eso lo ve el equipo de tarjetas, así que le mando para allá.", False),
+])
+def test_sending_the_customer_somewhere_is_no_follow_up(closing, follow_up):
+    rules = {f.rule_id for f in _findings("es", [
+        ["agent", 0, 4, "Hola, ¿en qué le ayudo?"],
+        ["customer", 5, 12, "Quería saber si ya salió mi tarjeta nueva."],
+        ["agent", 13, 18, closing]])}
+    assert ("follow_up" in rules) is follow_up
