@@ -44,6 +44,18 @@ QUESTION_WORDS = (r"can|could|do|does|did|is|are|am|was|were|will|would|may|shou
 # word follows it ("Vea, fíjese que ¿se acumulan los datos...?").
 QUESTION = re.compile(rf"(?:^|(?<=[:;]))\s*(?:(?:{QUESTION_LEAD_INS})\b[\s,:]*)*(?:{QUESTION_WORDS})\b[^:;¿]*\?\s*$"
                       r"|¿[^:;¿]*\?\s*$", re.IGNORECASE)
+# Recogniser text has no punctuation: there a question shows by its opening, after greetings and lead-ins only
+# ("hello there good evening to you please can i pay with my phone without the card", "hola qué tal oiga le llamo
+# porque cuánto me cobran por sacar dinero"), and runs to the sentence's end. Spanish interrogatives only with
+# their accent ("en cuanto" is "as soon as"); "cómo es posible" is an outcry.
+UNPUNCTUATED_QUESTION = re.compile(
+    r"^(?:\W*(?:hello|hi|hiya|hey|hello there|hi there|good (?:morning|afternoon|evening|day)|to you|please"
+    r"|sir|madam|ma'am|hola|buenas|buenos d[ií]as|buenas (?:tardes|noches)|qu[eé] tal|con qui[eé]n hablo|yo"
+    rf"|{QUESTION_LEAD_INS})\b)*\W*"
+    r"(?:(?:can|could|may|do|does|did|will|would|should) (?:i|you|we|it|they)|is (?:this|there|it)|are (?:there|you)"
+    r"|how (?:much|many|long|often|do|does|can|would)|what (?:happens|does|do)"
+    r"|cuántos?|cuántas?|cómo(?! es posible| puede ser)|dónde|cuándo|cuál"
+    r"|(?:se )?(?:puedo|podría|pueden|puede)(?= \w+r\b))\b(?!')", re.IGNORECASE)
 # Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
 LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.!¡]*$", re.IGNORECASE)
 # A grievance in the if-clause of a question is hypothetical ("If something's not right, what's the window for
@@ -57,14 +69,15 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
                      r"|i'd (?:rather|prefer|need to)|i would (?:rather|prefer|need to)"
-                     r"|quer[ií]a (?:pedir|solicitar|saber)|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
+                     r"|quer[ií]a (?:pedir|solicitar|saber)|quiero (?:pedir|solicitar)|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
                      r"|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
 # What a request asks to have done: "...for the penalty to be dropped".
 ASKED_TO_BE_DONE = re.compile(r"\bto (?:be|get|have it)\s+$", re.IGNORECASE)
 # A closing ("Nothing else for today, thanks", "Nada más, gracias") reports no problem, even as the first long
 # customer turn after a transfer.
-CLOSING = re.compile(r"^\W*(?:no\W+)?(?:nothing (?:else|more)|that's (?:all|it|everything|the lot)"
-                     r"|nada m[aá]s|eso es todo|es todo)\b", re.IGNORECASE)
+CLOSING = re.compile(r"^\W*(?:no\W+more|(?:no\W+)?(?:nothing (?:else|more)|that's (?:all|it|everything|the lot)"
+                     r"|(?:i'm |i am |we're |we are )?all (?:good|sorted|set)"
+                     r"|nada m[aá]s|eso es todo|es todo))\b", re.IGNORECASE)
 # Problem reports that are only a negation or a 'still': in a request they give its reasons.
 BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sentence",
                          "problem_report.no_then_failure", "problem_report.still_again", "problem_report.negacion",
@@ -72,6 +85,8 @@ BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sente
 # Empathy patterns that only agree with the customer ("you're right", "tiene toda la razón"), or the nearest
 # pattern of an agreement found by resemblance.
 AGREEMENTS = ("empathy.you_are_right", "empathy.tiene_razon")
+# Typed or punctuated text: recogniser output without punctuation has none of these inside a sentence or at its end.
+PUNCTUATED = re.compile(r"[.,;:!?¿¡]")
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
@@ -333,9 +348,12 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
     resemblance spans its sentence: "Oiga, le llamo porque, ¿me pondría con tarjetas?"), and the question does
     not ask why."""
     question = QUESTION.search(hit.sentence)
+    offset = _offset_in_sentence(hit, turn)
+    if question is None and not PUNCTUATED.search(hit.sentence):
+        # only greetings and lead-ins stand before an unpunctuated question, so every hit is in it
+        return bool(UNPUNCTUATED_QUESTION.match(hit.sentence)) and not ASKS_WHY.search(hit.sentence)
     if not question or ASKS_WHY.search(question.group()):
         return False
-    offset = _offset_in_sentence(hit, turn)
     before = hit.sentence[offset:question.start()]
     # "Mire, es por esto: ¿hacen entregas en fin de semana?", "Es por esto: Oiga, ¿y me pondría con...?": what a
     # colon introduces is the question itself
@@ -432,12 +450,20 @@ def _acknowledges(hit: CueHit, tc: TurnCues) -> bool:
 
 
 def empathy(call: CallCues, rule: RuleSpec) -> list[Detection]:
-    # "I'm so very sorry; you're completely right": agreeing in the apology's sentence is the apology.
     return _first_hit_per_turn(call, rule, "empathy", "agent", lambda h: (
         f"Agent acknowledges the customer's feelings at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, tc: _acknowledges(hit, tc) and not (
-            hit.pattern_id.removesuffix(RESEMBLANCE_MARK) in AGREEMENTS and any(a.sentence == hit.sentence
-                                                                          for a in tc.of("apology"))))
+        counts=lambda hit, tc: _acknowledges(hit, tc) and not _part_of_an_apology(hit, tc))
+
+
+def _part_of_an_apology(hit: CueHit, tc: TurnCues) -> bool:
+    """An acknowledgement in the apology's own punctuated sentence is the apology's ("Uf, lo siento mucho, qué
+    rabia que le haya pasado esto", "I'm so very sorry; you're completely right"), and so is an agreement in its
+    sentence whatever the punctuation. Recogniser text without punctuation runs whole turns into one sentence,
+    so there an acknowledgement beside the apology ("me imagino lo que es estar así le pido disculpas") stands
+    on its own."""
+    if not any(a.sentence == hit.sentence for a in tc.of("apology")):
+        return False
+    return bool(PUNCTUATED.search(hit.sentence)) or hit.pattern_id.removesuffix(RESEMBLANCE_MARK) in AGREEMENTS
 
 
 def dead_air(call: CallCues, rule: RuleSpec) -> list[Detection]:

@@ -450,3 +450,51 @@ def test_sending_the_customer_somewhere_is_no_follow_up(closing, follow_up):
         ["customer", 5, 12, "Quería saber si ya salió mi tarjeta nueva."],
         ["agent", 13, 18, closing]])}
     assert ("follow_up" in rules) is follow_up
+
+
+@pytest.mark.parametrize("language,reason,complaint", [
+    ("en", "hello there good evening to you please can i pay with my phone without the physical card", False),
+    ("es", "hola qué tal oiga yo le llamo porque cuánto me cobran por sacar dinero en otro banco", False),
+    ("es", "hola buenas con quién hablo bueno es que puedo cambiar la fecha de corte de la tarjeta", False),
+    # a statement before the question, or an opener inside a statement, is still the problem
+    ("en", "hi morning yeah so the problem is this yesterday the atm showed an error and gave me nothing", True),
+    ("en", "the card was declined twice can you check it", True),
+    ("es", "cada mes en cuanto mis hijos ven un par de películas la conexión no funciona", True),
+])
+def test_an_unpunctuated_question_is_found_by_its_opening(language, reason, complaint):
+    """Recogniser text has no '?': a question shows by its opening after greetings and lead-ins."""
+    en = language == "en"
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "hello how can i help" if en else "hola en qué le ayudo"],
+        ["customer", 5, 14, reason],
+        ["agent", 15, 20, "let me have a look at your account" if en else "déjeme revisar su cuenta"],
+        ["agent", 90, 95, "all done have a nice day" if en else "listo que tenga buen día"]])}
+    assert ("missing_apology" in rules) is complaint
+
+
+@pytest.mark.parametrize("language,reply,empathy", [
+    ("es", "Uf, lo siento mucho, qué rabia que le haya pasado esto.", False),
+    ("en", "I'm so sorry about this, what a nightmare for you.", False),
+    # recogniser text runs the turn into one sentence: the acknowledgement beside the apology stands
+    ("es", "comprendo que esto le haya sentado fatal le pido disculpas por las molestias", True),
+])
+def test_an_acknowledgement_in_the_apology_s_punctuated_sentence_is_the_apology(language, reply, empathy):
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"],
+        ["customer", 5, 12, "You charged me twice this month." if language == "en" else "Me han cobrado dos veces este mes."],
+        ["agent", 13, 18, reply]])}
+    assert ("empathy" in rules) is empathy and "missing_apology" not in rules
+
+
+@pytest.mark.parametrize("language,closing", [
+    ("en", "no i'm all good cheers"),
+    ("en", "no more you've sorted the main thing"),
+])
+def test_a_closing_after_a_transfer_retells_no_problem(language, closing):
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?"],
+        ["customer", 5, 12, "Could you tell me my balance, please?"],
+        ["agent", 13, 18, "Let me put you through to accounts."],
+        ["agent", 25, 30, "Accounts, good afternoon, your balance is forty pounds. Anything else?"],
+        ["customer", 31, 35, closing]])}
+    assert "missing_apology" not in rules
