@@ -210,6 +210,15 @@ def _findings(language: str, turns: list[list]):
     return detect(transcript_from_dict(case_to_transcript_dict(case, language)))
 
 
+def _rules_after_a_complaint(language: str, reply: str) -> set[str]:
+    """The rules found when the agent answers a billing complaint with `reply`."""
+    en = language == "en"
+    return {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"],
+        ["customer", 5, 12, "You charged me twice this month." if en else "Me han cobrado dos veces este mes."],
+        ["agent", 13, 18, reply]])}
+
+
 def _rules_of(language: str, turns: list[list]) -> list[tuple[str, int, str]]:
     return [(f.rule_id, f.turn_index, f.explanation) for f in _findings(language, turns) if f.rule_id == "needless_transfer"]
 
@@ -408,10 +417,7 @@ def test_a_hold_is_no_transfer_even_where_a_transfer_phrase_matched():
     ("es", "Perdone usted: metimos la pata, y bien metida.", False),
 ])
 def test_a_fault_admitted_in_the_apology_s_sentence_is_the_apology(language, apology_turn, owned):
-    rules = {f.rule_id for f in _findings(language, [
-        ["agent", 0, 4, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"],
-        ["customer", 5, 12, "You charged me twice this month." if language == "en" else "Me han cobrado dos veces este mes."],
-        ["agent", 13, 18, apology_turn]])}
+    rules = _rules_after_a_complaint(language, apology_turn)
     assert ("ownership" in rules) is owned and "missing_apology" not in rules
 
 
@@ -433,10 +439,7 @@ def test_a_negation_in_the_clause_before_does_not_cancel_a_cue_that_opens_on_its
 def test_agreeing_in_the_apology_s_own_sentence_is_the_apology(language, reply, empathy):
     """'I'm so sorry; you're right' is one apology, not an apology plus an acknowledgement of feelings;
     agreeing in a sentence of its own still acknowledges them."""
-    rules = {f.rule_id for f in _findings(language, [
-        ["agent", 0, 4, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"],
-        ["customer", 5, 12, "You charged me twice this month." if language == "en" else "Me han cobrado dos veces este mes."],
-        ["agent", 13, 18, reply]])}
+    rules = _rules_after_a_complaint(language, reply)
     assert ("empathy" in rules) is empathy and "missing_apology" not in rules
 
 
@@ -479,10 +482,7 @@ def test_an_unpunctuated_question_is_found_by_its_opening(language, reason, comp
     ("es", "comprendo que esto le haya sentado fatal le pido disculpas por las molestias", True),
 ])
 def test_an_acknowledgement_in_the_apology_s_punctuated_sentence_is_the_apology(language, reply, empathy):
-    rules = {f.rule_id for f in _findings(language, [
-        ["agent", 0, 4, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"],
-        ["customer", 5, 12, "You charged me twice this month." if language == "en" else "Me han cobrado dos veces este mes."],
-        ["agent", 13, 18, reply]])}
+    rules = _rules_after_a_complaint(language, reply)
     assert ("empathy" in rules) is empathy and "missing_apology" not in rules
 
 
