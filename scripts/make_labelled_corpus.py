@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into twenty-two disjoint partitions, one per split:
+scenario type). The phrasings fall into twenty-three disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -119,13 +119,19 @@ scenario type). The phrasings fall into twenty-two disjoint partitions, one per 
   them, unlike any phrasing of the other twenty splits. Quay calls have their own names and companies
   (QUAY_SLOT_VALUES) and the same extra filler turns as the other fresh splits (measured once, at af4bd1b,
   then opened for development);
-* the "pier" split (the report split) uses only PIER_BANKS / PIER_TOPICS (in
+* the "pier" split (a report split, with berth) uses only PIER_BANKS / PIER_TOPICS (in
   scripts/labelled_pier_banks.py), phrasings written after the rules had been developed on dev, test,
   holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court, dock,
   wharf, yard and quay, by someone who never read the rules' phrase files or the rule code and never ran a rule
   on them, unlike any phrasing of the other twenty-one splits. Pier calls have their own names and companies
-  (PIER_SLOT_VALUES) and the same extra filler turns as the other fresh splits. It is measured once, after
-  the last rule change.
+  (PIER_SLOT_VALUES) and the same extra filler turns as the other fresh splits (measured once, at d258d00);
+* the "berth" split (a report split, with pier) uses only BERTH_BANKS / BERTH_TOPICS (in
+  scripts/labelled_berth_banks.py), phrasings written after the rules had been developed on dev, test,
+  holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court, dock,
+  wharf, yard and quay, by someone who never read the rules' phrase files or the rule code and never ran a rule
+  on them, unlike any phrasing of the other twenty-two splits. Berth calls have their own names and companies
+  (BERTH_SLOT_VALUES) and the same extra filler turns as the other fresh splits. It is measured once, at the
+  pack pier was measured at (d258d00).
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
 
@@ -162,7 +168,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
 SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
-          "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier")
+          "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth")
 HOLDOUT = "holdout"
 FINAL = "final"
 BLIND = "blind"
@@ -183,6 +189,7 @@ WHARF = "wharf"
 YARD = "yard"
 QUAY = "quay"
 PIER = "pier"
+BERTH = "berth"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -2250,7 +2257,7 @@ YARD_BANKS, YARD_TOPICS, YARD_SLOT_VALUES = _split_banks("yard")
 QUAY_BANKS, QUAY_TOPICS, QUAY_SLOT_VALUES = _split_banks("quay")
 
 # ---------------------------------------------------------------------------------------------------
-# PIER PHRASE BANKS: used only by the pier split, the report split. Kept in their own module,
+# PIER PHRASE BANKS: used only by the pier split, a report split (with berth). Kept in their own module,
 # scripts/labelled_pier_banks.py (PIER_BANKS, PIER_TOPICS, PIER_SLOT_VALUES), like the blind .. quay ones.
 # Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
 # probe, quiz, viva, oral, panel, jury, bench, court, dock, wharf, yard and quay, by someone who never read the
@@ -2258,30 +2265,45 @@ QUAY_BANKS, QUAY_TOPICS, QUAY_SLOT_VALUES = _split_banks("quay")
 # from every phrasing of the other twenty-one splits; the regions it draws on are named in the module's
 # docstring. Not quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and
 # per-bank list lengths as QUAY_BANKS, including the fresh-split filler (security_question / security_answer /
-# survey). Measure it once, after the last rule change; if its results lead to a rule change, pier is spent too.
+# survey). Measured once, at d258d00; if its results lead to a rule change, pier is spent too.
 # ---------------------------------------------------------------------------------------------------
 
 PIER_BANKS, PIER_TOPICS, PIER_SLOT_VALUES = _split_banks("pier")
 
+# ---------------------------------------------------------------------------------------------------
+# BERTH PHRASE BANKS: used only by the berth split, a report split (with pier). Kept in their own module,
+# scripts/labelled_berth_banks.py (BERTH_BANKS, BERTH_TOPICS, BERTH_SLOT_VALUES), like the blind .. pier ones.
+# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
+# probe, quiz, viva, oral, panel, jury, bench, court, dock, wharf, yard and quay, by someone who never read the
+# rules' phrase files or the rule code and never ran a rule on these phrasings. Each phrasing differs in wording
+# from every phrasing of the other twenty-two splits; the regions it draws on are named in the module's
+# docstring. Not quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and
+# per-bank list lengths as PIER_BANKS, including the fresh-split filler (security_question / security_answer /
+# survey). Measured once, at the pack pier was measured at; if its results lead to a rule change, berth is
+# spent too.
+# ---------------------------------------------------------------------------------------------------
+
+BERTH_BANKS, BERTH_TOPICS, BERTH_SLOT_VALUES = _split_banks("berth")
+
 # The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury,
-# bench, court, dock, wharf, yard, quay, pier): each has its own banks, topics and names, and the extra filler turns.
+# bench, court, dock, wharf, yard, quay, pier, berth): each has its own banks, topics and names, and the extra filler turns.
 FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS, BLIND: BLIND_BANKS, SEALED: SEALED_BANKS,
                AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS, PROBE: PROBE_BANKS, QUIZ: QUIZ_BANKS,
                VIVA: VIVA_BANKS, ORAL: ORAL_BANKS, PANEL: PANEL_BANKS, JURY: JURY_BANKS,
                BENCH: BENCH_BANKS, COURT: COURT_BANKS, DOCK: DOCK_BANKS, WHARF: WHARF_BANKS,
-               YARD: YARD_BANKS, QUAY: QUAY_BANKS, PIER: PIER_BANKS}
+               YARD: YARD_BANKS, QUAY: QUAY_BANKS, PIER: PIER_BANKS, BERTH: BERTH_BANKS}
 FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS, BLIND: BLIND_TOPICS, SEALED: SEALED_TOPICS,
                 AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS, PROBE: PROBE_TOPICS, QUIZ: QUIZ_TOPICS,
                 VIVA: VIVA_TOPICS, ORAL: ORAL_TOPICS, PANEL: PANEL_TOPICS, JURY: JURY_TOPICS,
                 BENCH: BENCH_TOPICS, COURT: COURT_TOPICS, DOCK: DOCK_TOPICS, WHARF: WHARF_TOPICS,
-                YARD: YARD_TOPICS, QUAY: QUAY_TOPICS, PIER: PIER_TOPICS}
+                YARD: YARD_TOPICS, QUAY: QUAY_TOPICS, PIER: PIER_TOPICS, BERTH: BERTH_TOPICS}
 FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES, BLIND: BLIND_SLOT_VALUES,
                      SEALED: SEALED_SLOT_VALUES, AUDIT: AUDIT_SLOT_VALUES, TRIAL: TRIAL_SLOT_VALUES,
                      EXAM: EXAM_SLOT_VALUES, PROBE: PROBE_SLOT_VALUES, QUIZ: QUIZ_SLOT_VALUES,
                      VIVA: VIVA_SLOT_VALUES, ORAL: ORAL_SLOT_VALUES, PANEL: PANEL_SLOT_VALUES,
                      JURY: JURY_SLOT_VALUES, BENCH: BENCH_SLOT_VALUES,
                      COURT: COURT_SLOT_VALUES, DOCK: DOCK_SLOT_VALUES, WHARF: WHARF_SLOT_VALUES,
-                     YARD: YARD_SLOT_VALUES, QUAY: QUAY_SLOT_VALUES, PIER: PIER_SLOT_VALUES}
+                     YARD: YARD_SLOT_VALUES, QUAY: QUAY_SLOT_VALUES, PIER: PIER_SLOT_VALUES, BERTH: BERTH_SLOT_VALUES}
 
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
@@ -2348,9 +2370,9 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the twenty-two partitions (dev,
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the twenty-three partitions (dev,
     test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury,
-    bench, court, dock, wharf, yard, quay, pier) must be disjoint, and no call may contain a phrasing of another split's partition."""
+    bench, court, dock, wharf, yard, quay, pier, berth) must be disjoint, and no call may contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:

@@ -1,6 +1,6 @@
 """The labelled evaluation corpus (examples/labelled) is well formed, covers every rule, and keeps the phrasings
-of its twenty-two splits (dev, test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva,
-oral, panel, jury, bench, court, dock, wharf, yard, quay, pier) apart.
+of its twenty-three splits (dev, test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva,
+oral, panel, jury, bench, court, dock, wharf, yard, quay, pier, berth) apart.
 
 Fast: reads JSON only; the generator is imported as a module for its phrase banks.
 """
@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "examples" / "labelled"
 SCRIPT = ROOT / "scripts" / "make_labelled_corpus.py"
 SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
-          "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier")
+          "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth")
 FRESH_SPLITS = ("holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz",
                 "viva", "oral", "panel", "jury", "bench", "court", "dock", "wharf",
-                "yard", "quay", "pier")  # splits with their own phrase banks
+                "yard", "quay", "pier", "berth")  # splits with their own phrase banks
 LANGUAGES = ("es", "en")
 RULE_IDS = {
     "blame_shifting", "recording_intimidation", "needless_transfer", "missing_apology",
@@ -165,7 +165,7 @@ def test_fresh_banks_cover_every_bank_and_topic(split):
                                                 ("BENCH", "COURT"), ("COURT", "DOCK"),
                                                 ("DOCK", "WHARF"),
                                                 ("WHARF", "YARD"), ("YARD", "QUAY"),
-                                                ("QUAY", "PIER")])
+                                                ("QUAY", "PIER"), ("PIER", "BERTH")])
 def test_each_fresh_split_has_at_least_as_many_phrasings_as_the_one_before(earlier, later):
     """Each fresh split gets at least as many new phrasings per bank and topic list as the split before it,
     with the same bank names and topic keys."""
@@ -191,10 +191,10 @@ def _bank_module(name: str):
 
 @pytest.mark.parametrize("split", ["blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
                                    "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard",
-                                   "quay", "pier"])
+                                   "quay", "pier", "berth"])
 def test_late_splits_live_in_their_own_modules(split):
     """The blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court, dock,
-    wharf, yard, quay and pier phrasings come from
+    wharf, yard, quay, pier and berth phrasings come from
     scripts/labelled_<split>_banks.py, not from the generator."""
     module = _bank_module(f"labelled_{split}_banks")
     for part in ("BANKS", "TOPICS", "SLOT_VALUES"):
@@ -239,7 +239,7 @@ def _all_phrasings(split: str):
 
 
 def test_the_splits_share_no_phrasing_at_all():
-    """Twenty-two-way disjointness over every bank, neutral filler and topic lists included: no phrasing (after
+    """Twenty-three-way disjointness over every bank, neutral filler and topic lists included: no phrasing (after
     normalising case and punctuation) belongs to two splits."""
     owner: dict[tuple, str] = {}
     clashes = []
