@@ -85,8 +85,8 @@ BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sente
 # Empathy patterns that only agree with the customer ("you're right", "tiene toda la razón"), or the nearest
 # pattern of an agreement found by resemblance.
 AGREEMENTS = ("empathy.you_are_right", "empathy.tiene_razon")
-# Typed or punctuated text: recogniser output without punctuation has none of these inside a sentence or at its end.
-PUNCTUATED = re.compile(r"[.,;:!?¿¡]")
+# Punctuation that ends a clause. Recogniser output without punctuation has none, so a sentence without it is
+# such text (a whole turn, often).
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
@@ -348,12 +348,12 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
     resemblance spans its sentence: "Oiga, le llamo porque, ¿me pondría con tarjetas?"), and the question does
     not ask why."""
     question = QUESTION.search(hit.sentence)
-    offset = _offset_in_sentence(hit, turn)
-    if question is None and not PUNCTUATED.search(hit.sentence):
+    if question is None and not CLAUSE_BREAK.search(hit.sentence):
         # only greetings and lead-ins stand before an unpunctuated question, so every hit is in it
         return bool(UNPUNCTUATED_QUESTION.match(hit.sentence)) and not ASKS_WHY.search(hit.sentence)
     if not question or ASKS_WHY.search(question.group()):
         return False
+    offset = _offset_in_sentence(hit, turn)
     before = hit.sentence[offset:question.start()]
     # "Mire, es por esto: ¿hacen entregas en fin de semana?", "Es por esto: Oiga, ¿y me pondría con...?": what a
     # colon introduces is the question itself
@@ -463,7 +463,7 @@ def _part_of_an_apology(hit: CueHit, tc: TurnCues) -> bool:
     on its own."""
     if not any(a.sentence == hit.sentence for a in tc.of("apology")):
         return False
-    return bool(PUNCTUATED.search(hit.sentence)) or hit.pattern_id.removesuffix(RESEMBLANCE_MARK) in AGREEMENTS
+    return bool(CLAUSE_BREAK.search(hit.sentence)) or hit.pattern_id.removesuffix(RESEMBLANCE_MARK) in AGREEMENTS
 
 
 def dead_air(call: CallCues, rule: RuleSpec) -> list[Detection]:
