@@ -159,8 +159,15 @@ def _negated(span, negators: set[str]) -> bool:
         token = doc[i]
         if token.is_punct:
             return False
-        if token.lower_ in negators:
+        if token.lower_ in negators and not _asks_not(doc, i):
             return True
+    return False
+
+
+def _asks_not(doc, i: int) -> bool:
+    """"Can you not just put me through?": a negated question asks for it."""
+    if doc[i].lower_ in ("not", "n't") and i >= 2 and doc[i - 1].lower_ == "you":
+        return doc[i - 2].lower_ in ("can", "could", "would", "will", "ca", "wo")
     return False
 
 

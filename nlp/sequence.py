@@ -59,8 +59,10 @@ UNPUNCTUATED_QUESTION = re.compile(
 # Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
 LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.!¡]*$", re.IGNORECASE)
 # A grievance in the if-clause of a question is hypothetical ("If something's not right, what's the window for
-# returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined").
+# returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined"), but "in case"
+# never is ("I'm asking in case I need to complain later").
 CONDITIONAL = re.compile(r"\b(if|si|in case|en caso de que|por si)\b", re.IGNORECASE)
+IN_CASE = re.compile(r"\b(in case|just in case|en caso de que|por si acaso|por si)\b", re.IGNORECASE)
 INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) to know) (if|whether)\b"
                                r"|\b(saber|preguntar(le)?|consultar(le)?) si\b", re.IGNORECASE)
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
@@ -90,6 +92,24 @@ AGREEMENTS = ("empathy.you_are_right", "empathy.tiene_razon")
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
+# Straight after a 'sorry', what turns it into regret for the customer's feelings rather than for what happened
+# ("I'm sorry you're upset", "Sorry if that came across badly", "Perdone si le ha sentado mal").
+FEELINGS_NOT_FAULT = re.compile(
+    r"\W*(?:(?:that |if )?you(?:'re| are| feel| felt| were|'ve been| have been) (?:so |that |a bit |very |this )?"
+    r"(?:upset|angry|annoyed|unhappy|disappointed|offended|that way|like that)"
+    r"|if (?:you|that|this|it|i)\b[^.;!?]{0,30}\b(?:upset|offend|feel|felt|came across|took it|annoy)"
+    r"|si (?:le|te|les|usted) (?:ha|han|haya|hayan) (?:sentado|molestado|parecido|ofendido|sonado)"
+    r"|(?:que|si) (?:usted )?se (?:sienta|haya sentido|ha sentido) (?:así|asi|molest))", re.IGNORECASE)
+# Words that give a 'sorry' its object ("sorry about what's happened"): such an apology is for the problem, even
+# right before a request to repeat.
+APOLOGY_OBJECT = re.compile(r"\b(?:about|for|that|por|de|las|los|el|la|lo|todo|todas?)\W*$|^\W*(?:about|for|that|por|de|lo|las|los|el|la|todo|todas?)\b",
+                            re.IGNORECASE)
+# A claim lodged with an insurer ("presenté la reclamación y la aseguradora me la rechaza") is not a contact with us.
+CLAIM_WITH_AN_INSURER = re.compile(r"\b(aseguradora|insurer|insurance company|underwriters?)\b", re.IGNORECASE)
+# Interrogatives that make a clause a question about something (Spanish ones only with their accent).
+ASKS_ABOUT = re.compile(r"\b(?:qué|cuál|cuándo|cómo|dónde|a ver si|did|does|which|whether)\b", re.IGNORECASE)
+OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*(?:did|does|which|when|qué|cuál|cuándo|a ver (?:si|qué|cuál|cuándo))\b",
+                                 re.IGNORECASE)
 # "porque" is "because"; "por qué" and "porqué" ask why.
 ASKS_WHY = re.compile(r"\b(why|how come|por qu[eé]|porqué|c[oó]mo es posible)\b", re.IGNORECASE)
 
@@ -119,6 +139,8 @@ class CallCues:
             announcing = tc.has("transfer")
             picked_up = False  # a turn's pickup is one landing, however many patterns found it
             for hit in sorted(tc.of("transfer") + tc.of("transfer_pickup"), key=lambda h: h.start_char):
+                if hit.cue == "transfer" and _asks_about_a_handover(hit, tc.turn):
+                    continue
                 if hit.cue == "transfer":
                     found.append((tc, hit))
                     announced = True
@@ -199,9 +221,12 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
     first_complaint = next((tc for tc in turns if _grievances(tc)), None)
     out = []
     for tc in turns:
-        if tc.turn.speaker != "agent" or not tc.has("recording_mention"):
+        # "Stay on the line and a recording will ask you two questions": the recording is what plays on the line
+        mentions = [h for h in tc.of("recording_mention")
+                    if not any(n.sentence == h.sentence for n in tc.of("hold_notice"))]
+        if tc.turn.speaker != "agent" or not mentions:
             continue
-        hit = tc.of("recording_mention")[0]
+        hit = mentions[0]
         complaint_before = first_complaint is not None and first_complaint.turn.start_s < tc.turn.start_s
         in_opening = tc.index == first_agent or (hit.start_s < opening_s and not complaint_before)
         if in_opening:
@@ -308,8 +333,9 @@ def missing_apology(call: CallCues, rule: RuleSpec) -> list[Detection]:
 
 def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     """The agent's apologies not undone, later in the same sentence, by a 'nothing I can do' or a
-    brush-off like 'that's just how it works' (a pseudo-apology), or by a request to say something
-    again ('sorry, can you repeat that?' is politeness)."""
+    brush-off like 'that's just how it works' (a pseudo-apology), not regret for the customer's feelings
+    ('I'm sorry you're upset'), and not a bare 'sorry' before a request to say something again ('sorry, can you
+    repeat that?' is politeness; 'sorry about what's happened, could you spell your surname' is not)."""
     if tc.turn.speaker != "agent":
         return []
     undoing = tc.of("helpless") + tc.of("dismissal")
@@ -318,8 +344,14 @@ def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     return [a for a in tc.of("apology")
             if not any(h.sentence == a.sentence
                        and (a.resembled or h.start_char > a.start_char or h.end_char > a.end_char) for h in undoing)
+            and not FEELINGS_NOT_FAULT.match(tc.turn.text, a.end_char)
             and not any(h.sentence == a.sentence and 0 <= h.start_char - a.end_char <= SAY_AGAIN_REACH_CHARS
-                        for h in tc.of("say_again"))]
+                        and not _has_an_object(a, tc.turn.text[a.end_char:h.start_char]) for h in tc.of("say_again"))]
+
+
+def _has_an_object(apology: CueHit, after: str) -> bool:
+    """The apology says what it is for ("sorry about what's happened", "disculpe las molestias")."""
+    return not apology.resembled and bool(APOLOGY_OBJECT.search(apology.text) or APOLOGY_OBJECT.match(after))
 
 
 def _grievances(tc: TurnCues) -> list[CueHit]:
@@ -360,12 +392,22 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
     return offset >= question.start() or bool(LEAD_INS_ONLY.match(before.rsplit(":", 1)[-1]))
 
 
+def _asks_about_a_handover(hit: CueHit, turn: Turn) -> bool:
+    """A transfer's words inside a question are about what was passed on, not the customer ("A ver qué día le
+    pasamos al transportista...", "Now, did the suspension ever make it through to billing?")."""
+    if hit.resembled:  # a resemblance spans its sentence: the sentence must open on the question
+        return bool(OPENS_ON_A_QUESTION.match(hit.sentence))
+    clause = CLAUSE_BREAK.split(hit.sentence[:_offset_in_sentence(hit, turn)])[-1]
+    return bool(ASKS_ABOUT.search(clause))
+
+
 def _hypothetical(hit: CueHit, turn: Turn) -> bool:
-    """The hit stands in the if-clause of a question, or in an indirect one ('I'm ringing to ask if I can
-    freeze my line without paying')."""
+    """The hit stands in the if-clause of a question, in an in-case clause, or in an indirect question ('I'm
+    ringing to ask if I can freeze my line without paying')."""
     clause = CLAUSE_BREAK.split(hit.sentence[:_offset_in_sentence(hit, turn)])[-1]
     in_question = hit.sentence.rstrip().endswith("?")
-    return bool(INDIRECT_QUESTION.search(clause)) or (in_question and bool(CONDITIONAL.search(clause)))
+    return (bool(INDIRECT_QUESTION.search(clause)) or bool(IN_CASE.search(clause))
+            or (in_question and bool(CONDITIONAL.search(clause))))
 
 
 def _gives_a_reason(hit: CueHit, turn: Turn) -> bool:
@@ -418,7 +460,8 @@ def owner_unavailable(call: CallCues, rule: RuleSpec) -> list[Detection]:
 def repeat_contact(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "repeat_contact", "customer", lambda h: (
         f"Customer has contacted us before about this, at {clock(h.start_s)}: {_quote(h.sentence)} "
-        f"({h.pattern_id}): the problem was not solved the first time."))[:1]
+        f"({h.pattern_id}): the problem was not solved the first time."),
+        counts=lambda hit, tc: not CLAIM_WITH_AN_INSURER.search(hit.sentence))[:1]
 
 
 def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:

@@ -498,3 +498,92 @@ def test_a_closing_after_a_transfer_retells_no_problem(language, closing):
         ["agent", 25, 30, "Accounts, good afternoon, your balance is forty pounds. Anything else?"],
         ["customer", 31, 35, closing]])}
     assert "missing_apology" not in rules
+
+
+@pytest.mark.parametrize("language,reply,apologised", [
+    ("en", "I'm sorry you're upset, though we did everything correctly.", False),
+    ("en", "Sorry if that came across badly; the fee stands.", False),
+    ("es", "Perdone si le ha sentado mal; el cargo se queda.", False),
+    ("en", "I'm sorry about what's happened to you could you spell your surname for me", True),
+    ("en", "Sorry, could you spell your surname for me?", False),
+])
+def test_regret_for_feelings_or_a_bare_sorry_before_a_request_to_repeat_is_no_apology(language, reply, apologised):
+    """'Sorry you're upset' regrets the customer's feelings, not what happened; a sorry that names what it is
+    for is an apology even when a request to repeat follows it."""
+    assert ("missing_apology" not in _rules_after_a_complaint(language, reply)) is apologised
+
+
+@pytest.mark.parametrize("language,reason", [
+    ("en", "Will there be a record of this call? I'm asking in case I need to complain later."),
+    ("es", "¿Queda grabada esta llamada? Lo pregunto por si luego tengo que poner una queja."),
+])
+def test_a_grievance_in_an_in_case_clause_is_hypothetical(language, reason):
+    en = language == "en"
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 12, reason],
+        ["agent", 13, 18, "Yes, you can ask for a copy in writing." if en else "Sí, puede pedir una copia por escrito."]])}
+    assert "missing_apology" not in rules
+
+
+@pytest.mark.parametrize("language,survey", [
+    ("en", "If you'd like to give feedback, stay on the line after we finish and a recording will ask you two questions."),
+    ("es", "Si quiere valorar la atención, quédese en la línea al colgar y una grabación le hará dos preguntas."),
+])
+def test_a_recording_that_plays_on_the_line_after_the_call_is_no_threat(language, survey):
+    rules = _rules_after_a_complaint(language, survey)
+    assert "recording_intimidation" not in rules and "missing_apology" in rules
+
+
+@pytest.mark.parametrize("language,check", [
+    ("es", "A ver qué día le pasamos al transportista como fecha de entrega..."),
+    ("en", "Now, did the suspension ever make it through to billing?"),
+])
+def test_a_transfer_word_inside_a_question_is_no_transfer(language, check):
+    en = language == "en"
+    assert _rules_of(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"],
+        ["customer", 5, 12, "My delivery came a day early and went back." if en else "El pedido llegó un día antes y se lo llevaron."],
+        ["agent", 13, 18, check],
+        ["agent", 20, 26, "I've booked it again free of charge." if en else "Se lo vuelvo a enviar sin coste."]]) == []
+
+
+def test_a_negated_question_asks_for_the_transfer():
+    """'Can you not just connect me...?' asks to be put through: the transfer that follows is not needless."""
+    assert _rules_of("en", [
+        ["agent", 0, 4, "Hello, how can I help?"],
+        ["customer", 5, 10, "Can you not just connect me with the tech support team?"],
+        ["agent", 11, 14, "Of course, I'll connect you to tech support now."]]) == []
+
+
+@pytest.mark.parametrize("language,refusal,helpless", [
+    ("es", "Así está y así se queda; no tengo otra opción.", True),
+    ("es", "Eso así no, pero tengo otra opción: le hago un abono.", False),
+])
+def test_a_negated_offer_offers_nothing(language, refusal, helpless):
+    assert ("helpless_refusal" in _rules_after_a_complaint(language, refusal)) is helpless
+
+
+@pytest.mark.parametrize("language,statement,churn", [
+    ("es", "Me he quedado sin fibra porque han pasado mi línea a otra compañía sin que yo lo pidiera.", False),
+    ("es", "Ayer me llegó un SMS diciendo que se había completado mi cambio de operador.", False),
+    ("es", "Si esto no se arregla, me llevo todos mis servicios a otra empresa.", True),
+    ("en", "My broadband's gone because you've moved my line to another provider without me asking.", False),
+    ("en", "Another company's already called offering me the same for less, and I'm thinking about it.", True),
+])
+def test_a_move_someone_else_made_is_no_churn_threat(language, statement, churn):
+    en = language == "en"
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 12, statement]])}
+    assert ("churn_risk" in rules) is churn
+
+
+@pytest.mark.parametrize("language,statement,repeat", [
+    ("es", "Presenté la reclamación con todos los papeles y la aseguradora me la ha rechazado.", False),
+    ("es", "Puse una reclamación hace un mes y nadie me ha contestado.", True),
+    ("en", "Another company's already called me about a cheaper deal.", False),
+])
+def test_a_claim_with_an_insurer_or_a_call_from_someone_else_is_no_repeat_contact(language, statement, repeat):
+    en = language == "en"
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 12, statement]])}
+    assert ("repeat_contact" in rules) is repeat
