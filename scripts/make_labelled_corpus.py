@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into twenty-three disjoint partitions, one per split:
+scenario type). The phrasings fall into twenty-five disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -119,19 +119,26 @@ scenario type). The phrasings fall into twenty-three disjoint partitions, one pe
   them, unlike any phrasing of the other twenty splits. Quay calls have their own names and companies
   (QUAY_SLOT_VALUES) and the same extra filler turns as the other fresh splits (measured once, at af4bd1b,
   then opened for development);
-* the "pier" split (a report split, with berth) uses only PIER_BANKS / PIER_TOPICS (in
+* the "pier" split (a report split with berth until jetty and slip were written) uses only PIER_BANKS / PIER_TOPICS (in
   scripts/labelled_pier_banks.py), phrasings written after the rules had been developed on dev, test,
   holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court, dock,
   wharf, yard and quay, by someone who never read the rules' phrase files or the rule code and never ran a rule
   on them, unlike any phrasing of the other twenty-one splits. Pier calls have their own names and companies
-  (PIER_SLOT_VALUES) and the same extra filler turns as the other fresh splits (measured once, at d258d00);
-* the "berth" split (a report split, with pier) uses only BERTH_BANKS / BERTH_TOPICS (in
+  (PIER_SLOT_VALUES) and the same extra filler turns as the other fresh splits (measured once, at d258d00,
+  then opened for development);
+* the "berth" split (a report split with pier until jetty and slip were written) uses only BERTH_BANKS / BERTH_TOPICS (in
   scripts/labelled_berth_banks.py), phrasings written after the rules had been developed on dev, test,
   holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court, dock,
   wharf, yard and quay, by someone who never read the rules' phrase files or the rule code and never ran a rule
   on them, unlike any phrasing of the other twenty-two splits. Berth calls have their own names and companies
-  (BERTH_SLOT_VALUES) and the same extra filler turns as the other fresh splits. It is measured once, at the
-  pack pier was measured at (d258d00).
+  (BERTH_SLOT_VALUES) and the same extra filler turns as the other fresh splits (measured once, at the pack
+  pier was measured at, d258d00, then opened for development with pier);
+* the "jetty" and "slip" splits (the report splits) use only JETTY_BANKS / JETTY_TOPICS and SLIP_BANKS /
+  SLIP_TOPICS (in scripts/labelled_jetty_banks.py and scripts/labelled_slip_banks.py), phrasings written at the
+  same time by two people working apart, after the rules had been developed on dev .. berth, who never read the
+  rules' phrase files or the rule code and never ran a rule on them, unlike any phrasing of the other
+  twenty-four splits (each checked against the other). Each has its own names and companies and the same extra
+  filler turns as the other fresh splits. They are measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
 
@@ -168,28 +175,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
 SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
-          "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth")
+          "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth", "jetty", "slip")
 HOLDOUT = "holdout"
 FINAL = "final"
-BLIND = "blind"
-SEALED = "sealed"
-AUDIT = "audit"
-TRIAL = "trial"
-EXAM = "exam"
-PROBE = "probe"
-QUIZ = "quiz"
-VIVA = "viva"
-ORAL = "oral"
-PANEL = "panel"
-JURY = "jury"
-BENCH = "bench"
-COURT = "court"
-DOCK = "dock"
-WHARF = "wharf"
-YARD = "yard"
-QUAY = "quay"
-PIER = "pier"
-BERTH = "berth"
 LANGUAGES = ("es", "en")
 
 RULE_IDS = (
@@ -1965,15 +1953,14 @@ FINAL_SLOT_VALUES = {
 }
 
 # ---------------------------------------------------------------------------------------------------
-# BLIND PHRASE BANKS: used only by the blind split. Kept in their own module, scripts/labelled_blind_banks.py
-# (BLIND_BANKS, BLIND_TOPICS, BLIND_SLOT_VALUES), so that nobody tuning rules reads them by accident.
-# Written after the rules had been developed on dev, test, holdout and final, by someone who had never read
-# the rules' phrase files or the rule code. Each phrasing differs in wording and structure from every dev,
-# test, holdout and final phrasing. About two thirds are the ordinary wordings of Spain, Mexico, Colombia,
-# Argentina, Chile and Peru, the US, the UK, Australia and India; the rest are indirect, hedged or unusual
-# forms (blame passed "upstream" or put in the passive voice, oblique recording threats, transfers and
-# apologies without the usual words). Same bank names, semantics and rule tags as BANKS, HOLDOUT_BANKS and
-# FINAL_BANKS, including the fresh-split filler (security_question / security_answer / survey).
+# The phrase banks of the splits written after final (blind onwards) live in their own modules,
+# scripts/labelled_<split>_banks.py (<SPLIT>_BANKS, <SPLIT>_TOPICS, <SPLIT>_SLOT_VALUES), so that nobody tuning
+# rules reads them by accident. Each was written after the rules had been developed on the splits before it, by
+# someone who never read the rules' phrase files or the rule code and never ran a rule on its phrasings; the
+# module docstring above says where each one stands (development, spent, or a report split). Each has the same
+# bank names, semantics, rule tags and placeholders as BANKS, at least as many phrasings per bank as the split
+# before it, the fresh-split filler (security_question / security_answer / survey) and its own names and
+# companies. Not quoted here, to keep the report splits unread.
 # ---------------------------------------------------------------------------------------------------
 
 def _load_bank_module(name: str):
@@ -1993,317 +1980,15 @@ def _split_banks(split: str) -> tuple[dict[str, dict[str, list[str]]], dict[str,
     return tuple(getattr(module, f"{prefix}_{part}") for part in ("BANKS", "TOPICS", "SLOT_VALUES"))
 
 
-BLIND_BANKS, BLIND_TOPICS, BLIND_SLOT_VALUES = _split_banks("blind")
+BANK_MODULE_SPLITS = SPLITS[SPLITS.index("blind"):]
 
-# ---------------------------------------------------------------------------------------------------
-# SEALED PHRASE BANKS: used only by the sealed split (the report split until audit was written, then
-# opened for development). Kept in their own module,
-# scripts/labelled_sealed_banks.py (SEALED_BANKS, SEALED_TOPICS, SEALED_SLOT_VALUES), like the blind ones.
-# Written after the rules had been developed on dev, test, holdout, final and blind, by someone who had
-# never read the rules' phrase files or the rule code, and without running any rule on them. Each phrasing
-# differs in wording and structure from every dev, test, holdout, final and blind phrasing. About two
-# thirds are the ordinary wordings of Spain, Mexico, Colombia, Argentina, Chile and Peru, and of the US,
-# the UK, Ireland, Australia, India and South Africa; the rest are indirect, hedged, longer or unusual
-# forms (hedged blame on another team, the systems or a former colleague; apologies, recording threats,
-# refusals and churn threats in less common constructions). Not quoted here, to keep the split sealed.
-# Same bank names, semantics and rule tags as BANKS, HOLDOUT_BANKS, FINAL_BANKS and BLIND_BANKS,
-# including the fresh-split filler (security_question / security_answer / survey). Measure it once, after
-# the last rule change; if its results lead to a rule change, sealed is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-SEALED_BANKS, SEALED_TOPICS, SEALED_SLOT_VALUES = _split_banks("sealed")
-
-# ---------------------------------------------------------------------------------------------------
-# AUDIT PHRASE BANKS: used only by the audit split (the report split until trial was written, then opened
-# for development). Kept in their own module,
-# scripts/labelled_audit_banks.py (AUDIT_BANKS, AUDIT_TOPICS, AUDIT_SLOT_VALUES), like the blind and sealed
-# ones. Written after the rules had been developed on dev, test, holdout, final, blind and sealed, by
-# someone who never read the rules' phrase files or the rule code and never ran a rule on these phrasings.
-# Each phrasing differs in wording and structure from every phrasing of the other six splits. About two
-# thirds are the ordinary wordings of Spain, Mexico, Colombia, Argentina, Chile, Peru, Venezuela and
-# Uruguay, and of the US, the UK, Ireland, Scotland, Australia, New Zealand, India, Nigeria, the
-# Philippines and Canada; the rest are indirect, hedged, longer or unusual forms. Not quoted here, to keep
-# the split unread. Same bank names, semantics, rule tags and per-bank list lengths as SEALED_BANKS,
-# including the fresh-split filler (security_question / security_answer / survey). Measure it once, after
-# the last rule change; if its results lead to a rule change, audit is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-AUDIT_BANKS, AUDIT_TOPICS, AUDIT_SLOT_VALUES = _split_banks("audit")
-
-# ---------------------------------------------------------------------------------------------------
-# TRIAL PHRASE BANKS: used only by the trial split (the report split until exam was written, then opened
-# for development). Kept in their own module,
-# scripts/labelled_trial_banks.py (TRIAL_BANKS, TRIAL_TOPICS, TRIAL_SLOT_VALUES), like the blind, sealed and
-# audit ones. Written after the rules had been developed on dev, test, holdout, final, blind, sealed and
-# audit, by someone who never read the rules' phrase files or the rule code and never ran a rule on these
-# phrasings. Each phrasing differs in wording and structure from every phrasing of the other seven splits.
-# About two thirds are the ordinary wordings of Spain, Mexico, Colombia, Argentina, Chile, Peru, Ecuador,
-# Costa Rica and the Dominican Republic, and of the US, the UK, Ireland, Australia, Canada, India, South
-# Africa, Singapore and Jamaica; the rest are indirect, hedged, longer or unusual forms. Not quoted here, to
-# keep the split unread. Same bank names, semantics, rule tags and per-bank list lengths as AUDIT_BANKS,
-# including the fresh-split filler (security_question / security_answer / survey). Measure it once, after
-# the last rule change; if its results lead to a rule change, trial is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-TRIAL_BANKS, TRIAL_TOPICS, TRIAL_SLOT_VALUES = _split_banks("trial")
-
-# ---------------------------------------------------------------------------------------------------
-# EXAM PHRASE BANKS: used only by the exam split (the report split until probe was written, then opened
-# for development). Kept in their own module,
-# scripts/labelled_exam_banks.py (EXAM_BANKS, EXAM_TOPICS, EXAM_SLOT_VALUES), like the blind, sealed, audit
-# and trial ones. Written after the rules had been developed on dev, test, holdout, final, blind, sealed,
-# audit and trial, by someone who never read the rules' phrase files or the rule code and never ran a rule
-# on these phrasings. Each phrasing differs in wording and structure from every phrasing of the other eight
-# splits. About two thirds are the ordinary wordings of Spain, Mexico, Colombia, Argentina, Chile, Peru,
-# Uruguay, Bolivia, Paraguay, Guatemala, Honduras and Puerto Rico, and of the US (South, Midwest, New
-# York), the north of England and London, Wales, Ireland, Australia, Canada, India, Kenya, Ghana, Malaysia
-# and Trinidad; the rest are indirect, hedged, longer or unusual forms. Not quoted here, to keep the split
-# unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as TRIAL_BANKS,
-# including the fresh-split filler (security_question / security_answer / survey). Measure it once, after
-# the last rule change; if its results lead to a rule change, exam is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-EXAM_BANKS, EXAM_TOPICS, EXAM_SLOT_VALUES = _split_banks("exam")
-
-# ---------------------------------------------------------------------------------------------------
-# PROBE PHRASE BANKS: used only by the probe split (the report split until quiz was written, then opened
-# for development). Kept in their own module,
-# scripts/labelled_probe_banks.py (PROBE_BANKS, PROBE_TOPICS, PROBE_SLOT_VALUES), like the blind, sealed,
-# audit, trial and exam ones. Written after the rules had been developed on dev, test, holdout, final, blind,
-# sealed, audit, trial and exam, by someone who never read the rules' phrase files or the rule code and never
-# ran a rule on these phrasings. Each phrasing differs in wording and structure from every phrasing of the
-# other nine splits. About two thirds are the ordinary wordings of Spain (Andalucía, Galicia, the Canaries),
-# northern Mexico, the Colombian coast, Córdoba (Argentina), Chile, Peru, Cuba, Panama, El Salvador and
-# Nicaragua, and of the US (Boston, Texas, California), the English Midlands, Scotland, Northern Ireland,
-# Australia, New Zealand, India, Pakistan, Nigeria, Zimbabwe and Hong Kong; the rest are indirect, hedged,
-# longer or unusual forms. Not quoted here, to keep the split unread. Same bank names, semantics, rule tags,
-# placeholders and per-bank list lengths as EXAM_BANKS, including the fresh-split filler (security_question /
-# security_answer / survey). Measure it once, after the last rule change; if its results lead to a rule
-# change, probe is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-PROBE_BANKS, PROBE_TOPICS, PROBE_SLOT_VALUES = _split_banks("probe")
-
-# ---------------------------------------------------------------------------------------------------
-# QUIZ PHRASE BANKS: used only by the quiz split (the report split until viva was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_quiz_banks.py (QUIZ_BANKS, QUIZ_TOPICS, QUIZ_SLOT_VALUES), like the blind, sealed, audit,
-# trial, exam and probe ones. Written after the rules had been developed on dev, test, holdout, final, blind,
-# sealed, audit, trial, exam and probe, by someone who never read the rules' phrase files or the rule code and
-# never ran a rule on these phrasings. Each phrasing differs in wording and structure from every phrasing of
-# the other ten splits. About two thirds are the ordinary wordings of Spain (Madrid, Murcia, Asturias),
-# Mexico City and Yucatán, Venezuela, Bolivia, Uruguay, the Dominican Republic, Ecuador, Antioquia (Colombia)
-# and Buenos Aires, and of the US (Philadelphia, Chicago, Atlanta), Yorkshire, Liverpool, Dublin, Cardiff,
-# Perth, Auckland, Toronto, Lagos, Nairobi, Manila and Singapore; the rest are indirect, hedged, longer or
-# unusual forms. Not quoted here, to keep the split unread. Same bank names,
-# semantics, rule tags, placeholders and per-bank list lengths as PROBE_BANKS, including the fresh-split
-# filler (security_question / security_answer / survey). Measure it once, after the last rule change; if its
-# results lead to a rule change, quiz is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-QUIZ_BANKS, QUIZ_TOPICS, QUIZ_SLOT_VALUES = _split_banks("quiz")
-
-# ---------------------------------------------------------------------------------------------------
-# VIVA PHRASE BANKS: used only by the viva split (the report split until oral was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_viva_banks.py (VIVA_BANKS, VIVA_TOPICS, VIVA_SLOT_VALUES), like the blind, sealed, audit,
-# trial, exam, probe and quiz ones. Written after the rules had been developed on dev, test, holdout, final,
-# blind, sealed, audit, trial, exam, probe and quiz, by someone who never read the rules' phrase files or the
-# rule code and never ran a rule on these phrasings. Each phrasing differs in wording and structure from every
-# phrasing of the other eleven splits. About two thirds are the ordinary wordings of Spain (the Canaries,
-# Navarre, Andalusia), Chile, Peru, Guatemala, Costa Rica, Paraguay, Puerto Rico, Panama, Cuba and El
-# Salvador, and of Boston, Texas, Glasgow, Belfast, Birmingham, Bristol, Newcastle, Brisbane, Cape Town,
-# Mumbai, Jamaica and Vancouver; the rest are indirect, hedged, longer or unusual forms. Not quoted here, to
-# keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as
-# QUIZ_BANKS, including the fresh-split filler (security_question / security_answer / survey). Measured
-# once, at a17a1c8; if its results lead to a rule change, viva is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-VIVA_BANKS, VIVA_TOPICS, VIVA_SLOT_VALUES = _split_banks("viva")
-
-# ---------------------------------------------------------------------------------------------------
-# ORAL PHRASE BANKS: used only by the oral split (the report split until panel was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_oral_banks.py (ORAL_BANKS, ORAL_TOPICS, ORAL_SLOT_VALUES), like the blind .. viva ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz and viva, by someone who never read the rules' phrase files or the rule code and never ran a rule
-# on these phrasings. Each phrasing differs in wording and structure from every phrasing of the other twelve
-# splits; the regions it draws on are named in the module's docstring. Not quoted here, to keep the split
-# unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as VIVA_BANKS,
-# including the fresh-split filler (security_question / security_answer / survey). Measured once, at
-# 9ca1177; if its results lead to a rule change, oral is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-ORAL_BANKS, ORAL_TOPICS, ORAL_SLOT_VALUES = _split_banks("oral")
-
-# ---------------------------------------------------------------------------------------------------
-# PANEL PHRASE BANKS: used only by the panel split (the report split until jury was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_panel_banks.py (PANEL_BANKS, PANEL_TOPICS, PANEL_SLOT_VALUES), like the blind .. oral ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva and oral, by someone who never read the rules' phrase files or the rule code and never ran
-# a rule on these phrasings. Each phrasing differs in wording and structure from every phrasing of the other
-# thirteen splits; the regions it draws on are named in the module's docstring. Not quoted here, to keep the
-# split unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as ORAL_BANKS,
-# including the fresh-split filler (security_question / security_answer / survey). Measured once, at 838021f,
-# then opened for development.
-# ---------------------------------------------------------------------------------------------------
-
-PANEL_BANKS, PANEL_TOPICS, PANEL_SLOT_VALUES = _split_banks("panel")
-
-# ---------------------------------------------------------------------------------------------------
-# JURY PHRASE BANKS: used only by the jury split (the report split until bench was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_jury_banks.py (JURY_BANKS, JURY_TOPICS, JURY_SLOT_VALUES), like the blind .. panel ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral and panel, by someone who never read the rules' phrase files or the rule code and
-# never ran a rule on these phrasings. Each phrasing differs in wording and structure from every phrasing of the
-# other fourteen splits; the regions it draws on are named in the module's docstring. Not quoted here, to keep
-# the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as
-# PANEL_BANKS, including the fresh-split filler (security_question / security_answer / survey). Measured
-# once, at ee894ef, then opened for development.
-# ---------------------------------------------------------------------------------------------------
-
-JURY_BANKS, JURY_TOPICS, JURY_SLOT_VALUES = _split_banks("jury")
-
-# ---------------------------------------------------------------------------------------------------
-# BENCH PHRASE BANKS: used only by the bench split (the report split until court was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_bench_banks.py (BENCH_BANKS, BENCH_TOPICS, BENCH_SLOT_VALUES), like the blind .. jury ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral, panel and jury, by someone who never read the rules' phrase files or the rule code
-# and never ran a rule on these phrasings. Each phrasing differs in wording and structure from every phrasing
-# of the other fifteen splits; the regions it draws on are named in the module's docstring. Not quoted here,
-# to keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as
-# JURY_BANKS, including the fresh-split filler (security_question / security_answer / survey). Measured
-# once, at 3969777, then opened for development.
-# ---------------------------------------------------------------------------------------------------
-
-BENCH_BANKS, BENCH_TOPICS, BENCH_SLOT_VALUES = _split_banks("bench")
-
-# ---------------------------------------------------------------------------------------------------
-# COURT PHRASE BANKS: used only by the court split (the report split until dock was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_court_banks.py (COURT_BANKS, COURT_TOPICS, COURT_SLOT_VALUES), like the blind .. bench ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral, panel, jury and bench, by someone who never read the rules' phrase files or the rule
-# code and never ran a rule on these phrasings. Each phrasing differs in wording from every phrasing of the
-# other sixteen splits; the regions it draws on are named in the module's docstring. Not quoted here, to keep
-# the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as
-# BENCH_BANKS, including the fresh-split filler (security_question / security_answer / survey). Measured
-# once, at 6db8eb6, then opened for development.
-# ---------------------------------------------------------------------------------------------------
-
-COURT_BANKS, COURT_TOPICS, COURT_SLOT_VALUES = _split_banks("court")
-
-# ---------------------------------------------------------------------------------------------------
-# DOCK PHRASE BANKS: used only by the dock split (the report split until wharf was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_dock_banks.py (DOCK_BANKS, DOCK_TOPICS, DOCK_SLOT_VALUES), like the blind .. court ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral, panel, jury, bench and court, by someone who never read the rules' phrase files or
-# the rule code and never ran a rule on these phrasings. Each phrasing differs in wording from every phrasing
-# of the other seventeen splits; the regions it draws on are named in the module's docstring. Not quoted here,
-# to keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list lengths as
-# COURT_BANKS, including the fresh-split filler (security_question / security_answer / survey). Measured
-# once, at e6a2be4, then opened for development.
-# ---------------------------------------------------------------------------------------------------
-
-DOCK_BANKS, DOCK_TOPICS, DOCK_SLOT_VALUES = _split_banks("dock")
-
-# ---------------------------------------------------------------------------------------------------
-# WHARF PHRASE BANKS: used only by the wharf split (the report split until yard was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_wharf_banks.py (WHARF_BANKS, WHARF_TOPICS, WHARF_SLOT_VALUES), like the blind .. dock ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral, panel, jury, bench, court and dock, by someone who never read the rules' phrase
-# files or the rule code and never ran a rule on these phrasings. Each phrasing differs in wording from every
-# phrasing of the other eighteen splits; the regions it draws on are named in the module's docstring. Not
-# quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank list
-# lengths as DOCK_BANKS, including the fresh-split filler (security_question / security_answer / survey).
-# Measured once, at 7e44e75, then opened for development.
-# ---------------------------------------------------------------------------------------------------
-
-WHARF_BANKS, WHARF_TOPICS, WHARF_SLOT_VALUES = _split_banks("wharf")
-
-# ---------------------------------------------------------------------------------------------------
-# YARD PHRASE BANKS: used only by the yard split (the report split until quay was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_yard_banks.py (YARD_BANKS, YARD_TOPICS, YARD_SLOT_VALUES), like the blind .. wharf ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral, panel, jury, bench, court, dock and wharf, by someone who never read the rules'
-# phrase files or the rule code and never ran a rule on these phrasings. Each phrasing differs in wording from
-# every phrasing of the other nineteen splits; the regions it draws on are named in the module's docstring.
-# Not quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank
-# list lengths as WHARF_BANKS, including the fresh-split filler (security_question / security_answer / survey).
-# Measured once, at 576dfc7, then opened for development.
-# ---------------------------------------------------------------------------------------------------
-
-YARD_BANKS, YARD_TOPICS, YARD_SLOT_VALUES = _split_banks("yard")
-
-# ---------------------------------------------------------------------------------------------------
-# QUAY PHRASE BANKS: used only by the quay split (the report split until pier was written, then opened for
-# development). Kept in their own module,
-# scripts/labelled_quay_banks.py (QUAY_BANKS, QUAY_TOPICS, QUAY_SLOT_VALUES), like the blind .. yard ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral, panel, jury, bench, court, dock, wharf and yard, by someone who never read the rules'
-# phrase files or the rule code and never ran a rule on these phrasings. Each phrasing differs in wording from
-# every phrasing of the other twenty splits; the regions it draws on are named in the module's docstring.
-# Not quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and per-bank
-# list lengths as YARD_BANKS, including the fresh-split filler (security_question / security_answer / survey).
-# Measured once, at af4bd1b, then opened for development.
-# ---------------------------------------------------------------------------------------------------
-
-QUAY_BANKS, QUAY_TOPICS, QUAY_SLOT_VALUES = _split_banks("quay")
-
-# ---------------------------------------------------------------------------------------------------
-# PIER PHRASE BANKS: used only by the pier split, a report split (with berth). Kept in their own module,
-# scripts/labelled_pier_banks.py (PIER_BANKS, PIER_TOPICS, PIER_SLOT_VALUES), like the blind .. quay ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral, panel, jury, bench, court, dock, wharf, yard and quay, by someone who never read the
-# rules' phrase files or the rule code and never ran a rule on these phrasings. Each phrasing differs in wording
-# from every phrasing of the other twenty-one splits; the regions it draws on are named in the module's
-# docstring. Not quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and
-# per-bank list lengths as QUAY_BANKS, including the fresh-split filler (security_question / security_answer /
-# survey). Measured once, at d258d00; if its results lead to a rule change, pier is spent too.
-# ---------------------------------------------------------------------------------------------------
-
-PIER_BANKS, PIER_TOPICS, PIER_SLOT_VALUES = _split_banks("pier")
-
-# ---------------------------------------------------------------------------------------------------
-# BERTH PHRASE BANKS: used only by the berth split, a report split (with pier). Kept in their own module,
-# scripts/labelled_berth_banks.py (BERTH_BANKS, BERTH_TOPICS, BERTH_SLOT_VALUES), like the blind .. pier ones.
-# Written after the rules had been developed on dev, test, holdout, final, blind, sealed, audit, trial, exam,
-# probe, quiz, viva, oral, panel, jury, bench, court, dock, wharf, yard and quay, by someone who never read the
-# rules' phrase files or the rule code and never ran a rule on these phrasings. Each phrasing differs in wording
-# from every phrasing of the other twenty-two splits; the regions it draws on are named in the module's
-# docstring. Not quoted here, to keep the split unread. Same bank names, semantics, rule tags, placeholders and
-# per-bank list lengths as PIER_BANKS, including the fresh-split filler (security_question / security_answer /
-# survey). Measured once, at the pack pier was measured at; if its results lead to a rule change, berth is
-# spent too.
-# ---------------------------------------------------------------------------------------------------
-
-BERTH_BANKS, BERTH_TOPICS, BERTH_SLOT_VALUES = _split_banks("berth")
-
-# The fresh splits (holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury,
-# bench, court, dock, wharf, yard, quay, pier, berth): each has its own banks, topics and names, and the extra filler turns.
-FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS, BLIND: BLIND_BANKS, SEALED: SEALED_BANKS,
-               AUDIT: AUDIT_BANKS, TRIAL: TRIAL_BANKS, EXAM: EXAM_BANKS, PROBE: PROBE_BANKS, QUIZ: QUIZ_BANKS,
-               VIVA: VIVA_BANKS, ORAL: ORAL_BANKS, PANEL: PANEL_BANKS, JURY: JURY_BANKS,
-               BENCH: BENCH_BANKS, COURT: COURT_BANKS, DOCK: DOCK_BANKS, WHARF: WHARF_BANKS,
-               YARD: YARD_BANKS, QUAY: QUAY_BANKS, PIER: PIER_BANKS, BERTH: BERTH_BANKS}
-FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS, BLIND: BLIND_TOPICS, SEALED: SEALED_TOPICS,
-                AUDIT: AUDIT_TOPICS, TRIAL: TRIAL_TOPICS, EXAM: EXAM_TOPICS, PROBE: PROBE_TOPICS, QUIZ: QUIZ_TOPICS,
-                VIVA: VIVA_TOPICS, ORAL: ORAL_TOPICS, PANEL: PANEL_TOPICS, JURY: JURY_TOPICS,
-                BENCH: BENCH_TOPICS, COURT: COURT_TOPICS, DOCK: DOCK_TOPICS, WHARF: WHARF_TOPICS,
-                YARD: YARD_TOPICS, QUAY: QUAY_TOPICS, PIER: PIER_TOPICS, BERTH: BERTH_TOPICS}
-FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES, BLIND: BLIND_SLOT_VALUES,
-                     SEALED: SEALED_SLOT_VALUES, AUDIT: AUDIT_SLOT_VALUES, TRIAL: TRIAL_SLOT_VALUES,
-                     EXAM: EXAM_SLOT_VALUES, PROBE: PROBE_SLOT_VALUES, QUIZ: QUIZ_SLOT_VALUES,
-                     VIVA: VIVA_SLOT_VALUES, ORAL: ORAL_SLOT_VALUES, PANEL: PANEL_SLOT_VALUES,
-                     JURY: JURY_SLOT_VALUES, BENCH: BENCH_SLOT_VALUES,
-                     COURT: COURT_SLOT_VALUES, DOCK: DOCK_SLOT_VALUES, WHARF: WHARF_SLOT_VALUES,
-                     YARD: YARD_SLOT_VALUES, QUAY: QUAY_SLOT_VALUES, PIER: PIER_SLOT_VALUES, BERTH: BERTH_SLOT_VALUES}
+# The fresh splits (holdout, final and the bank-module splits): each has its own banks, topics and names, and
+# the extra filler turns.
+FRESH_BANKS = {HOLDOUT: HOLDOUT_BANKS, FINAL: FINAL_BANKS}
+FRESH_TOPICS = {HOLDOUT: HOLDOUT_TOPICS, FINAL: FINAL_TOPICS}
+FRESH_SLOT_VALUES = {HOLDOUT: HOLDOUT_SLOT_VALUES, FINAL: FINAL_SLOT_VALUES}
+for _split in BANK_MODULE_SPLITS:
+    FRESH_BANKS[_split], FRESH_TOPICS[_split], FRESH_SLOT_VALUES[_split] = _split_banks(_split)
 
 # Rule ids carried by a bank's phrasings wherever they are used.
 BANK_TAGS: dict[str, set[str]] = {
@@ -2370,9 +2055,9 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the twenty-three partitions (dev,
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the twenty-five partitions (dev,
     test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury,
-    bench, court, dock, wharf, yard, quay, pier, berth) must be disjoint, and no call may contain a phrasing of another split's partition."""
+    bench, court, dock, wharf, yard, quay, pier, berth, jetty, slip) must be disjoint, and no call may contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:
