@@ -51,10 +51,11 @@ QUESTION = re.compile(rf"(?:^|(?<=[:;]))\s*(?:(?:{QUESTION_LEAD_INS})\b[\s,:]*)*
 UNPUNCTUATED_QUESTION = re.compile(
     r"^(?:\W*(?:hello|hi|hiya|hey|hello there|hi there|good (?:morning|afternoon|evening|day)|to you|please"
     r"|sir|madam|ma'am|hola|buenas|buenos d[ií]as|buenas (?:tardes|noches)|qu[eé] tal|con qui[eé]n hablo|yo"
+    r"|c[oó]mo (?:me |te )?(?:le |les )?va|c[oó]mo est[aá]s?|c[oó]mo and[aá]s|how are you|how(?:'s| is) it going"
     rf"|{QUESTION_LEAD_INS})\b)*\W*"
     r"(?:(?:can|could|may|do|does|did|will|would|should) (?:i|you|we|it|they)|is (?:this|there|it)|are (?:there|you)"
     r"|how (?:much|many|long|often|do|does|can|would)|what (?:happens|does|do)"
-    r"|cuántos?|cuántas?|cómo(?! es posible| puede ser)|dónde|cuándo|cuál"
+    r"|cuántos?|cuántas?|cómo(?! es posible| puede ser| (?:me |te )?(?:le |les )?va\b| est[aá]s?\b| and[aá]s\b)|dónde|cuándo|cuál"
     r"|(?:se )?(?:puedo|podría|pueden|puede)(?= \w+r\b))\b(?!')", re.IGNORECASE)
 # Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
 LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.!¡]*$", re.IGNORECASE)
@@ -80,6 +81,9 @@ ASKED_TO_BE_DONE = re.compile(r"\bto (?:be|get|have it)\s+$", re.IGNORECASE)
 CLOSING = re.compile(r"^\W*(?:no\W+more|(?:no\W+)?(?:nothing (?:else|more)|that's (?:all|it|everything|the lot)"
                      r"|(?:i'm |i am |we're |we are )?all (?:good|sorted|set)"
                      r"|nada m[aá]s|eso es todo|es todo))\b", re.IGNORECASE)
+# Complaint patterns that only name a complaint ("queja", "reclamación", "complaint"): in a question for
+# information or a request they ask about one.
+NAMES_A_COMPLAINT = ("complaint.queja", "complaint.complaint")
 # Problem reports that are only a negation or a 'still': in a request they give its reasons.
 BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sentence",
                          "problem_report.no_then_failure", "problem_report.still_again", "problem_report.negacion",
@@ -110,6 +114,10 @@ CLAIM_WITH_AN_INSURER = re.compile(r"\b(aseguradora|insurer|insurance company|un
 ASKS_ABOUT = re.compile(r"\b(?:qué|cuál|cuándo|cómo|dónde|a ver si|did|does|which|whether)\b", re.IGNORECASE)
 OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*(?:did|does|which|when|qué|cuál|cuándo|a ver (?:si|qué|cuál|cuándo))\b",
                                  re.IGNORECASE)
+# A limit given as the reason to verify the caller ("otherwise the system won't even let me look, so could I have
+# the account holder's name", "no puedo tocar nada hasta identificarle") is procedure, not a refusal or blame.
+VERIFYING = re.compile(r"\b(identif\w*|verify you|account holder|security (?:checks?|questions?)|speaking (?:to|with) the"
+                       r"|comprobaciones de seguridad|confirmar que hablo|hablo con la persona titular)\b", re.IGNORECASE)
 # "porque" is "because"; "por qué" and "porqué" ask why.
 ASKS_WHY = re.compile(r"\b(why|how come|por qu[eé]|porqué|c[oó]mo es posible)\b", re.IGNORECASE)
 
@@ -338,7 +346,7 @@ def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     repeat that?' is politeness; 'sorry about what's happened, could you spell your surname' is not)."""
     if tc.turn.speaker != "agent":
         return []
-    undoing = tc.of("helpless") + tc.of("dismissal")
+    undoing = [h for h in tc.of("helpless") + tc.of("dismissal") if not VERIFYING.search(h.sentence)]
     # "Later in the sentence": starting after the apology, or ending after it (a resemblance spans its sentence,
     # so anything undoing in the sentence undoes a resembled apology).
     return [a for a in tc.of("apology")
@@ -359,9 +367,11 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
     if tc.turn.speaker != "customer":
         return []
     # A question for information, or a request, only reads like a grievance ("Is there a way to pay with my
-    # phone?", "Le llamo por si me pueden dejar pagar en dos plazos").
+    # phone?", "Le llamo por si me pueden dejar pagar en dos plazos"), and so does one that only names a complaint
+    # ("¿Cuánto se tarda en resolver una reclamación?").
     return sorted((h for h in tc.hits if h.cue in GRIEVANCE_CUES
-                   and not (h.resembled and (_asks_for_information(h, tc.turn) or REQUEST.search(h.sentence)))
+                   and not ((h.resembled or h.pattern_id in NAMES_A_COMPLAINT)
+                            and (_asks_for_information(h, tc.turn) or REQUEST.search(h.sentence)))
                    and not _hypothetical(h, tc.turn)),
                   key=lambda h: h.start_char)
 
@@ -369,10 +379,13 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
 def _blame(tc: TurnCues) -> list[CueHit]:
     """The turn's deflections, less those that only route the transfer announced in their sentence: a phrase
     with no refusal or fault in it, or any found by resemblance (which quotes the whole sentence, transfer
-    included: "We don't process that here, it's faults'; connecting you now")."""
+    included: "We don't process that here, it's faults'; connecting you now"); less those that say who is away
+    ("Whoever approves those isn't back until Monday": owner_unavailable) or give the reason to verify the caller."""
     return [h for h in tc.of("deflection")
             if not (any(t.sentence == h.sentence for t in tc.of("transfer"))
-                    and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))]
+                    and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))
+            and not any(o.sentence == h.sentence for o in tc.of("owner_unavailable"))
+            and not VERIFYING.search(h.sentence)]
 
 
 def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
@@ -447,7 +460,8 @@ def _first_hit_per_turn(call: CallCues, rule: RuleSpec, cue: str, speaker: str, 
 def helpless_refusal(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "helpless", "agent", lambda h: (
         f"Agent says nothing can be done at {clock(h.start_s)}: {_quote(h.text)} ({h.pattern_id}), "
-        "and offers nothing instead in the same turn."), unless=("alternative_offer",))
+        "and offers nothing instead in the same turn."), unless=("alternative_offer",),
+        counts=lambda hit, tc: not VERIFYING.search(hit.sentence))
 
 
 def owner_unavailable(call: CallCues, rule: RuleSpec) -> list[Detection]:
@@ -472,9 +486,13 @@ def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:
 def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
     # "Por mi parte no queda nada que yo pueda hacer": a refusal in the sentence owns nothing. "Our mistake
     # entirely, and my apologies for it": a fault admitted in the apology's sentence is the apology.
+    # Before the customer has said anything there is nothing to own ("whatever it is, I'm the one dealing with it
+    # today" is a greeting).
+    first_customer = next((t.index for t in call.turns if t.turn.speaker == "customer"), len(call.turns))
     return _first_hit_per_turn(call, rule, "ownership", "agent", lambda h: (
         f"Agent owns the problem at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, tc: not any(h.sentence == hit.sentence for h in tc.of("helpless") + tc.of("apology")))
+        counts=lambda hit, tc: tc.index > first_customer
+        and not any(h.sentence == hit.sentence for h in tc.of("helpless") + tc.of("apology")))
 
 
 def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:

@@ -587,3 +587,46 @@ def test_a_claim_with_an_insurer_or_a_call_from_someone_else_is_no_repeat_contac
     rules = {f.rule_id for f in _findings(language, [
         ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 12, statement]])}
     assert ("repeat_contact" in rules) is repeat
+
+
+@pytest.mark.parametrize("language,reply", [
+    ("en", "I'm so sorry; I have to be sure I'm speaking to the account holder, otherwise the system won't even let me look."),
+    ("es", "Lo siento mucho; necesito confirmar que hablo con la persona titular, porque si no, el sistema no me deja ni mirar la cuenta."),
+])
+def test_a_limit_given_as_the_reason_to_verify_the_caller_is_procedure(language, reply):
+    """Not a refusal, not blame, and it does not take back the apology before it."""
+    rules = _rules_after_a_complaint(language, reply)
+    assert not rules & {"helpless_refusal", "blame_shifting", "missing_apology"}, rules
+
+
+def test_owning_before_the_customer_has_spoken_is_a_greeting():
+    rules = {f.rule_id for f in _findings("en", [
+        ["agent", 0, 6, "Hello, you've reached Acme; whatever it is, I'm the one dealing with it today."],
+        ["customer", 7, 12, "Can I add a second line to my plan?"],
+        ["agent", 13, 17, "Yes, it's ten dollars a month."]])}
+    assert "ownership" not in rules
+
+
+def test_saying_who_is_away_is_no_blame():
+    rules = _rules_after_a_complaint("en", "Whoever approves those exceptions isn't back until Monday; you'll need to call then.")
+    assert "blame_shifting" not in rules and "owner_unavailable" in rules
+
+
+@pytest.mark.parametrize("language,question", [
+    ("es", "¿Cuánto se tarda en resolver una reclamación de facturación?"),
+    ("en", "How long does a complaint about a bill usually take?"),
+])
+def test_a_question_that_only_names_a_complaint_is_no_grievance(language, question):
+    en = language == "en"
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 10, question],
+        ["agent", 11, 15, "About ten working days." if en else "Unos diez días hábiles."]])}
+    assert "missing_apology" not in rules
+
+
+def test_a_greeting_that_asks_how_you_are_does_not_make_a_statement_a_question():
+    rules = {f.rule_id for f in _findings("es", [
+        ["agent", 0, 4, "hola en qué le ayudo"],
+        ["customer", 5, 14, "buenos días cómo me le va le cuento tengo tres reclamos abiertos y ninguno avanza"],
+        ["agent", 15, 19, "a ver su número de cliente"]])}
+    assert "missing_apology" in rules
