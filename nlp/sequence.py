@@ -48,14 +48,16 @@ QUESTION = re.compile(rf"(?:^|(?<=[:;]))\s*(?:(?:{QUESTION_LEAD_INS})\b[\s,:]*)*
 # ("hello there good evening to you please can i pay with my phone without the card", "hola qué tal oiga le llamo
 # porque cuánto me cobran por sacar dinero"), and runs to the sentence's end. Spanish interrogatives only with
 # their accent ("en cuanto" is "as soon as"); "cómo es posible" is an outcry.
+# Greetings that ask after the other person: no question of the call ("buenos días cómo me le va le cuento...").
+HOW_ARE_YOU = r"c[oó]mo (?:me |te )?(?:le |les )?va|c[oó]mo est[aá]s?|c[oó]mo and[aá]s|how are you|how(?:'s| is) it going"
 UNPUNCTUATED_QUESTION = re.compile(
     r"^(?:\W*(?:hello|hi|hiya|hey|hello there|hi there|good (?:morning|afternoon|evening|day)|to you|please"
     r"|sir|madam|ma'am|hola|buenas|buenos d[ií]as|buenas (?:tardes|noches)|qu[eé] tal|con qui[eé]n hablo|yo"
-    r"|c[oó]mo (?:me |te )?(?:le |les )?va|c[oó]mo est[aá]s?|c[oó]mo and[aá]s|how are you|how(?:'s| is) it going"
+    rf"|{HOW_ARE_YOU}"
     rf"|{QUESTION_LEAD_INS})\b)*\W*"
     r"(?:(?:can|could|may|do|does|did|will|would|should) (?:i|you|we|it|they)|is (?:this|there|it)|are (?:there|you)"
     r"|how (?:much|many|long|often|do|does|can|would)|what (?:happens|does|do)"
-    r"|cuántos?|cuántas?|cómo(?! es posible| puede ser| (?:me |te )?(?:le |les )?va\b| est[aá]s?\b| and[aá]s\b)|dónde|cuándo|cuál"
+    rf"|cuántos?|cuántas?|(?!(?:{HOW_ARE_YOU})\b)cómo(?! es posible| puede ser)|dónde|cuándo|cuál"
     r"|(?:se )?(?:puedo|podría|pueden|puede)(?= \w+r\b))\b(?!')", re.IGNORECASE)
 # Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
 LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.!¡]*$", re.IGNORECASE)
@@ -106,14 +108,14 @@ FEELINGS_NOT_FAULT = re.compile(
     r"|(?:que|si) (?:usted )?se (?:sienta|haya sentido|ha sentido) (?:así|asi|molest))", re.IGNORECASE)
 # Words that give a 'sorry' its object ("sorry about what's happened"): such an apology is for the problem, even
 # right before a request to repeat.
-APOLOGY_OBJECT = re.compile(r"\b(?:about|for|that|por|de|las|los|el|la|lo|todo|todas?)\W*$|^\W*(?:about|for|that|por|de|lo|las|los|el|la|todo|todas?)\b",
-                            re.IGNORECASE)
+OBJECT_WORDS = r"(?:about|for|that|por|de|las|los|el|la|lo|todo|todas?)"
+APOLOGY_OBJECT = re.compile(rf"\b{OBJECT_WORDS}\W*$|^\W*{OBJECT_WORDS}\b", re.IGNORECASE)
 # A claim lodged with an insurer ("presenté la reclamación y la aseguradora me la rechaza") is not a contact with us.
 CLAIM_WITH_AN_INSURER = re.compile(r"\b(aseguradora|insurer|insurance company|underwriters?)\b", re.IGNORECASE)
 # Interrogatives that make a clause a question about something (Spanish ones only with their accent).
 ASKS_ABOUT = re.compile(r"\b(?:qué|cuál|cuándo|cómo|dónde|a ver si|did|does|which|whether)\b", re.IGNORECASE)
-OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*(?:did|does|which|when|qué|cuál|cuándo|a ver (?:si|qué|cuál|cuándo))\b",
-                                 re.IGNORECASE)
+OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*"
+                                 r"(?:did|does|which|when|qué|cuál|cuándo|a ver (?:si|qué|cuál|cuándo))\b", re.IGNORECASE)
 # A limit given as the reason to verify the caller ("otherwise the system won't even let me look, so could I have
 # the account holder's name", "no puedo tocar nada hasta identificarle") is procedure, not a refusal or blame.
 VERIFYING = re.compile(r"\b(identif\w*|verify you|account holder|security (?:checks?|questions?)|speaking (?:to|with) the"

@@ -210,13 +210,18 @@ def _findings(language: str, turns: list[list]):
     return detect(transcript_from_dict(case_to_transcript_dict(case, language)))
 
 
+def _rules_after_the_customer_says(language: str, customer: str, *replies: str) -> set[str]:
+    """The rules found when, after the agent's greeting, the customer says `customer` and the agent answers
+    with `replies`, one turn each."""
+    greeting = "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"
+    return {f.rule_id for f in _findings(language, [["agent", 0, 4, greeting], ["customer", 5, 12, customer]]
+                                          + [["agent", 13 + 6 * i, 18 + 6 * i, r] for i, r in enumerate(replies)])}
+
+
 def _rules_after_a_complaint(language: str, reply: str) -> set[str]:
     """The rules found when the agent answers a billing complaint with `reply`."""
-    en = language == "en"
-    return {f.rule_id for f in _findings(language, [
-        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"],
-        ["customer", 5, 12, "You charged me twice this month." if en else "Me han cobrado dos veces este mes."],
-        ["agent", 13, 18, reply]])}
+    complaint = "You charged me twice this month." if language == "en" else "Me han cobrado dos veces este mes."
+    return _rules_after_the_customer_says(language, complaint, reply)
 
 
 def _rules_of(language: str, turns: list[list]) -> list[tuple[str, int, str]]:
@@ -518,11 +523,8 @@ def test_regret_for_feelings_or_a_bare_sorry_before_a_request_to_repeat_is_no_ap
     ("es", "¿Queda grabada esta llamada? Lo pregunto por si luego tengo que poner una queja."),
 ])
 def test_a_grievance_in_an_in_case_clause_is_hypothetical(language, reason):
-    en = language == "en"
-    rules = {f.rule_id for f in _findings(language, [
-        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 12, reason],
-        ["agent", 13, 18, "Yes, you can ask for a copy in writing." if en else "Sí, puede pedir una copia por escrito."]])}
-    assert "missing_apology" not in rules
+    reply = "Yes, you can ask for a copy in writing." if language == "en" else "Sí, puede pedir una copia por escrito."
+    assert "missing_apology" not in _rules_after_the_customer_says(language, reason, reply)
 
 
 @pytest.mark.parametrize("language,survey", [
@@ -571,10 +573,7 @@ def test_a_negated_offer_offers_nothing(language, refusal, helpless):
     ("en", "Another company's already called offering me the same for less, and I'm thinking about it.", True),
 ])
 def test_a_move_someone_else_made_is_no_churn_threat(language, statement, churn):
-    en = language == "en"
-    rules = {f.rule_id for f in _findings(language, [
-        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 12, statement]])}
-    assert ("churn_risk" in rules) is churn
+    assert ("churn_risk" in _rules_after_the_customer_says(language, statement)) is churn
 
 
 @pytest.mark.parametrize("language,statement,repeat", [
@@ -583,10 +582,7 @@ def test_a_move_someone_else_made_is_no_churn_threat(language, statement, churn)
     ("en", "Another company's already called me about a cheaper deal.", False),
 ])
 def test_a_claim_with_an_insurer_or_a_call_from_someone_else_is_no_repeat_contact(language, statement, repeat):
-    en = language == "en"
-    rules = {f.rule_id for f in _findings(language, [
-        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 12, statement]])}
-    assert ("repeat_contact" in rules) is repeat
+    assert ("repeat_contact" in _rules_after_the_customer_says(language, statement)) is repeat
 
 
 @pytest.mark.parametrize("language,reply", [
@@ -617,11 +613,8 @@ def test_saying_who_is_away_is_no_blame():
     ("en", "How long does a complaint about a bill usually take?"),
 ])
 def test_a_question_that_only_names_a_complaint_is_no_grievance(language, question):
-    en = language == "en"
-    rules = {f.rule_id for f in _findings(language, [
-        ["agent", 0, 4, "Hello, how can I help?" if en else "Hola, ¿en qué le ayudo?"], ["customer", 5, 10, question],
-        ["agent", 11, 15, "About ten working days." if en else "Unos diez días hábiles."]])}
-    assert "missing_apology" not in rules
+    reply = "About ten working days." if language == "en" else "Unos diez días hábiles."
+    assert "missing_apology" not in _rules_after_the_customer_says(language, question, reply)
 
 
 def test_a_greeting_that_asks_how_you_are_does_not_make_a_statement_a_question():
