@@ -35,9 +35,10 @@ REASON_MIN_WORDS = 4
 QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|"
                      r"quick question|here's the thing|the thing is|actually|"
                      r"(?:the|my) (?:own )?(?:issue|problem|question|query|matter)(?: i have| i've got)? is(?: that)?|"
-                     r"oye|oiga|mire|vea|f[ií]jese(?: usted)?(?: que)?|bueno|pues|entonces|y|es que|le cuento|le explico|una pregunta|"
+                     r"oye|oiga|mire|vea|f[ií]jese(?: usted)?(?: que)?|bueno|pues|entonces|y|es que|(?:le|te|les) (?:cuento|explico)|una pregunta|"
                      r"mi (?:duda|pregunta|consulta) es|(?:le |les )?(?:hablo|llamo|escribo) porque|"
-                     r"i'm (?:calling|ringing|phoning) (?:because|since|as)|(?:i'm )?calling because")
+                     r"i'm (?:calling|ringing|phoning) (?:because|since|as)|(?:i'm )?calling because|"
+                     r"it's (?:about|like) this|(?:so )?get this|es por esto|es lo siguiente")
 QUESTION_WORDS = (r"can|could|do|does|did|is|are|am|was|were|will|would|may|should|what|how|when|where|which|got|any|puedo|puede|pueden|"
                   r"podría|podrían|qué|cómo|cuándo|dónde|cuál|cuánto|cuánta|hay|tienen|tiene")
 # The question a sentence ends with: from its start (or a colon) after lead-ins, or from a Spanish '¿' whatever
@@ -53,9 +54,11 @@ HOW_ARE_YOU = r"c[oó]mo (?:me |te )?(?:le |les )?va|c[oó]mo est[aá]s?|c[oó]m
 UNPUNCTUATED_QUESTION = re.compile(
     r"^(?:\W*(?:hello|hi|hiya|hey|hello there|hi there|good (?:morning|afternoon|evening|day)|to you|please"
     r"|sir|madam|ma'am|hola|buenas|buenos d[ií]as|buenas (?:tardes|noches)|qu[eé] tal|con qui[eé]n hablo|yo"
+    r"|morning|afternoon|evening|howdy|alright|love|mate|pet|hon|my lover|my dear"
     rf"|{HOW_ARE_YOU}"
     rf"|{QUESTION_LEAD_INS})\b)*\W*"
-    r"(?:(?:can|could|may|do|does|did|will|would|should) (?:i|you|we|it|they)|is (?:this|there|it)|are (?:there|you)"
+    r"(?:(?:can|could|may|do|does|did|will|would|should) (?:i|you|we|it|they|my|the|your|our)|is (?:this|there|it)"
+    r"|are (?:there|you)"
     r"|how (?:much|many|long|often|do|does|can|would)|what (?:happens|does|do)"
     rf"|cuántos?|cuántas?|(?!(?:{HOW_ARE_YOU})\b)cómo(?! es posible| puede ser)|dónde|cuándo|cuál"
     r"|(?:se )?(?:puedo|podría|pueden|puede)(?= \w+r\b))\b(?!')", re.IGNORECASE)
@@ -71,12 +74,14 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
 # ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
 # negation in its sentence reports no failure. A failure named outright ("you charged me twice") still does.
-REQUEST = re.compile(r"\b(i'd like|i would like|i(?: was)? want(?:ed)? to ask"
+REQUEST = re.compile(r"\b(i'd like|i would like|i need (?:a|an|to)|necesito (?:que|un|una)|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
                      r"|i'd (?:rather|prefer|need to)|i would (?:rather|prefer|need to)"
                      r"|quer[ií]a (?:pedir|solicitar|saber)|quiero (?:pedir|solicitar)|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
                      r"|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
 # What a request asks to have done: "...for the penalty to be dropped".
+# A clause that gives the request's reason ("...hasta el día veinte, que cobro tarde", "..., as I get paid late").
+REASON_CLAUSE = re.compile(r"[,;]\s*(?:que|as|because|since|porque|ya que|pues)\b[^,;]*$", re.IGNORECASE)
 ASKED_TO_BE_DONE = re.compile(r"\bto (?:be|get|have it)\s+$", re.IGNORECASE)
 # A closing ("Nothing else for today, thanks", "Nada más, gracias") reports no problem, even as the first long
 # customer turn after a transfer.
@@ -86,6 +91,10 @@ CLOSING = re.compile(r"^\W*(?:no\W+more|(?:no\W+)?(?:nothing (?:else|more)|that'
 # Complaint patterns that only name a complaint ("queja", "reclamación", "complaint"): in a question for
 # information or a request they ask about one.
 NAMES_A_COMPLAINT = ("complaint.queja", "complaint.complaint")
+# What leaving would cost or require ("How much notice do I need to give to cancel?", "¿El módem lo tengo que
+# devolver si me doy de baja?"): asked, it is a question about the terms, no threat to leave.
+TERMS_OF_LEAVING = re.compile(r"\b(charge[sd]?|fees?|penalty|notice|cost|costs|how much|how long|cu[aá]nto"
+                              r"|penalizaci[oó]n|preaviso|cobr\w*|devolver|return)\b", re.IGNORECASE)
 # Problem reports that are only a negation or a 'still': in a request they give its reasons.
 BARE_NEGATION_REPORTS = ("problem_report.negation", "problem_report.no_mid_sentence",
                          "problem_report.no_then_failure", "problem_report.still_again", "problem_report.negacion",
@@ -106,12 +115,26 @@ FEELINGS_NOT_FAULT = re.compile(
     r"|if (?:you|that|this|it|i)\b[^.;!?]{0,30}\b(?:upset|offend|feel|felt|came across|took it|annoy)"
     r"|si (?:le|te|les|usted) (?:ha|han|haya|hayan) (?:sentado|molestado|parecido|ofendido|sonado)"
     r"|(?:que|si) (?:usted )?se (?:sienta|haya sentido|ha sentido) (?:así|asi|molest))", re.IGNORECASE)
+REGRET_WORD = re.compile(r"\b(?:sorry|siento|sentimos|lamento|lamentamos|apologi[sz]e)\b", re.IGNORECASE)
 # Words that give a 'sorry' its object ("sorry about what's happened"): such an apology is for the problem, even
 # right before a request to repeat.
 OBJECT_WORDS = r"(?:about|for|that|por|de|las|los|el|la|lo|todo|todas?)"
 APOLOGY_OBJECT = re.compile(rf"\b{OBJECT_WORDS}\W*$|^\W*{OBJECT_WORDS}\b", re.IGNORECASE)
 # A claim lodged with an insurer ("presenté la reclamación y la aseguradora me la rechaza") is not a contact with us.
 CLAIM_WITH_AN_INSURER = re.compile(r"\b(aseguradora|insurer|insurance company|underwriters?)\b", re.IGNORECASE)
+# A contact that an if-clause leads up to is a plan ("si me pierde, espéreme, que vuelvo a llamar", "if we get cut
+# off I'll just ring again"); a colon or a full stop ends the if-clause's reach, "a ver si" hopes, and "if you look
+# at my calls" points to the evidence: they set no condition.
+IF_CLAUSE_LEADS_UP = re.compile(r"(?<!\bver )(?<!\bcomo )\b(?:if|si)\b"
+                                r"(?! (?:you |usted )?(?:look|check|see|pull|go back|mira|revisa|busca|comprueba|consulta)\w*)"
+                                r"[^:;.!?]*$", re.IGNORECASE)
+# "El equivocado" is the wrong item, nobody's mistake.
+THE_WRONG_ONE = re.compile(r"\b(?:el|la|los|las|lo)\s+equivocad[oa]s?$", re.IGNORECASE)
+# Sending goods is the fix, not a next contact ("Le mando hoy el artículo correcto y un mensajero recoge el
+# equivocado", "I'll send the right size out today").
+SENDS = re.compile(r"\b(mando|mandamos|env[ií]o|enviamos|send|post)\b", re.IGNORECASE)
+GOODS = re.compile(r"\b(art[ií]culos?|pedidos?|productos?|paquetes?|repuestos?|mensajer[oa]|router|m[oó]dem|aparatos?"
+                   r"|items?|parcels?|replacements?|courier|size|order)\b", re.IGNORECASE)
 # Interrogatives that make a clause a question about something (Spanish ones only with their accent).
 ASKS_ABOUT = re.compile(r"\b(?:qué|cuál|cuándo|cómo|dónde|a ver si|did|does|which|whether)\b", re.IGNORECASE)
 OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*"
@@ -213,7 +236,7 @@ def blame_shifting(call: CallCues, rule: RuleSpec) -> list[Detection]:
     out = []
     for tc in call.turns:
         deflections = _blame(tc)
-        if not deflections or tc.has("ownership") or tc.has("alternative_offer"):
+        if not deflections or _owning(tc) or tc.has("alternative_offer"):
             continue
         hit = deflections[0]
         out.append(Detection(rule.rule_id, tc.index, "agent", hit,
@@ -354,9 +377,18 @@ def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     return [a for a in tc.of("apology")
             if not any(h.sentence == a.sentence
                        and (a.resembled or h.start_char > a.start_char or h.end_char > a.end_char) for h in undoing)
-            and not FEELINGS_NOT_FAULT.match(tc.turn.text, a.end_char)
+            and not _regrets_feelings(a, tc.turn.text)
             and not any(h.sentence == a.sentence and 0 <= h.start_char - a.end_char <= SAY_AGAIN_REACH_CHARS
                         and not _has_an_object(a, tc.turn.text[a.end_char:h.start_char]) for h in tc.of("say_again"))]
+
+
+def _regrets_feelings(apology: CueHit, text: str) -> bool:
+    """'Sorry you're unhappy with it': what follows the regret is the customer's feelings. A resemblance quotes
+    its whole sentence, so there what follows its first regret word counts."""
+    if not apology.resembled:
+        return bool(FEELINGS_NOT_FAULT.match(text, apology.end_char))
+    regret = REGRET_WORD.search(apology.text)
+    return regret is not None and bool(FEELINGS_NOT_FAULT.match(apology.text, regret.end()))
 
 
 def _has_an_object(apology: CueHit, after: str) -> bool:
@@ -374,20 +406,30 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
     return sorted((h for h in tc.hits if h.cue in GRIEVANCE_CUES
                    and not ((h.resembled or h.pattern_id in NAMES_A_COMPLAINT)
                             and (_asks_for_information(h, tc.turn) or REQUEST.search(h.sentence)))
-                   and not _hypothetical(h, tc.turn)),
+                   and not _hypothetical(h, tc.turn) and not _asks_the_terms_of_leaving(h, tc.turn)
+                   and (h.cue != "repeat_contact" or _an_earlier_contact_with_us(h, tc.turn))),
                   key=lambda h: h.start_char)
+
+
+def _owning(tc: TurnCues) -> list[CueHit]:
+    """The turn's ownership, less "por nuestra parte" said to deny a fault ("por nuestra parte todo se hizo bien")."""
+    return [h for h in tc.of("ownership") if not any(d.sentence == h.sentence for d in tc.of("dismissal"))]
 
 
 def _blame(tc: TurnCues) -> list[CueHit]:
     """The turn's deflections, less those that only route the transfer announced in their sentence: a phrase
     with no refusal or fault in it, or any found by resemblance (which quotes the whole sentence, transfer
     included: "We don't process that here, it's faults'; connecting you now"); less those that say who is away
-    ("Whoever approves those isn't back until Monday": owner_unavailable) or give the reason to verify the caller."""
+    ("Whoever approves those isn't back until Monday": owner_unavailable) or give the reason to verify the caller;
+    less those that a way forward follows ("Approving that isn't mine to do; what I can do is credit..."), that
+    are part of a threat ("calm down or your case goes to another department"), or that only name the wrong item
+    ("un mensajero recoge el equivocado")."""
     return [h for h in tc.of("deflection")
             if not (any(t.sentence == h.sentence for t in tc.of("transfer"))
                     and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))
-            and not any(o.sentence == h.sentence for o in tc.of("owner_unavailable"))
-            and not VERIFYING.search(h.sentence)]
+            and not any(o.sentence == h.sentence
+                        for o in tc.of("owner_unavailable") + tc.of("alternative_offer") + tc.of("intimidation"))
+            and not VERIFYING.search(h.sentence) and not THE_WRONG_ONE.search(h.text)]
 
 
 def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
@@ -407,6 +449,17 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
     return offset >= question.start() or bool(LEAD_INS_ONLY.match(before.rsplit(":", 1)[-1]))
 
 
+def _an_earlier_contact_with_us(hit: CueHit, turn: Turn) -> bool:
+    """Not a claim with an insurer, and not a contact an if-clause leads up to."""
+    return not (CLAIM_WITH_AN_INSURER.search(hit.sentence)
+                or IF_CLAUSE_LEADS_UP.search(hit.sentence[:_offset_in_sentence(hit, turn)]))
+
+
+def _asks_the_terms_of_leaving(hit: CueHit, turn: Turn) -> bool:
+    return (hit.cue == "churn_threat" and bool(TERMS_OF_LEAVING.search(hit.sentence))
+            and _asks_for_information(hit, turn))
+
+
 def _asks_about_a_handover(hit: CueHit, turn: Turn) -> bool:
     """A transfer's words inside a question are about what was passed on, not the customer ("A ver qué día le
     pasamos al transportista...", "Now, did the suspension ever make it through to billing?")."""
@@ -420,7 +473,8 @@ def _hypothetical(hit: CueHit, turn: Turn) -> bool:
     """The hit stands in the if-clause of a question, in an in-case clause, or in an indirect question ('I'm
     ringing to ask if I can freeze my line without paying')."""
     clause = CLAUSE_BREAK.split(hit.sentence[:_offset_in_sentence(hit, turn)])[-1]
-    in_question = hit.sentence.rstrip().endswith("?")
+    in_question = hit.sentence.rstrip().endswith("?") or (
+        not CLAUSE_BREAK.search(hit.sentence) and bool(UNPUNCTUATED_QUESTION.match(hit.sentence)))
     return (bool(INDIRECT_QUESTION.search(clause)) or bool(IN_CASE.search(clause))
             or (in_question and bool(CONDITIONAL.search(clause))))
 
@@ -428,11 +482,12 @@ def _hypothetical(hit: CueHit, turn: Turn) -> bool:
 def _gives_a_reason(hit: CueHit, turn: Turn) -> bool:
     """The hit is a bare negation in a sentence that makes a request ("I'd like the bill in my business's name,
     without changing who holds the line", "Acabo de llegar y no tengo historial; quería pedir que me lo
-    aprueben"), or what a request asks to have done ("I wanted to ask for the penalty to be dropped")."""
+    aprueben"), what a request asks to have done ("I wanted to ask for the penalty to be dropped"), or the reason
+    it gives ("Quería pedir que me aplacen el recibo, que cobro tarde")."""
     before = hit.sentence[:_offset_in_sentence(hit, turn)]
     if hit.pattern_id in BARE_NEGATION_REPORTS:
         return bool(REQUEST.search(hit.sentence))
-    return bool(REQUEST.search(before)) and bool(ASKED_TO_BE_DONE.search(before))
+    return bool(REQUEST.search(before)) and bool(ASKED_TO_BE_DONE.search(before) or REASON_CLAUSE.search(before))
 
 
 def _offset_in_sentence(hit: CueHit, turn: Turn) -> int:
@@ -460,10 +515,13 @@ def _first_hit_per_turn(call: CallCues, rule: RuleSpec, cue: str, speaker: str, 
 
 
 def helpless_refusal(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    # "...there's no way to queue it from here, so you'll have to ring again and ask for him": said of the one
+    # who is away, it is owner_unavailable.
     return _first_hit_per_turn(call, rule, "helpless", "agent", lambda h: (
         f"Agent says nothing can be done at {clock(h.start_s)}: {_quote(h.text)} ({h.pattern_id}), "
         "and offers nothing instead in the same turn."), unless=("alternative_offer",),
-        counts=lambda hit, tc: not VERIFYING.search(hit.sentence))
+        counts=lambda hit, tc: not VERIFYING.search(hit.sentence)
+        and not any(o.sentence == hit.sentence and not o.resembled for o in tc.of("owner_unavailable")))
 
 
 def owner_unavailable(call: CallCues, rule: RuleSpec) -> list[Detection]:
@@ -477,12 +535,13 @@ def repeat_contact(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "repeat_contact", "customer", lambda h: (
         f"Customer has contacted us before about this, at {clock(h.start_s)}: {_quote(h.sentence)} "
         f"({h.pattern_id}): the problem was not solved the first time."),
-        counts=lambda hit, tc: not CLAIM_WITH_AN_INSURER.search(hit.sentence))[:1]
+        counts=lambda hit, tc: _an_earlier_contact_with_us(hit, tc.turn))[:1]
 
 
 def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "churn_threat", "customer", lambda h: (
-        f"Customer threatens to leave at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))[:1]
+        f"Customer threatens to leave at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
+        counts=lambda hit, tc: not _asks_the_terms_of_leaving(hit, tc.turn))[:1]
 
 
 def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
@@ -493,13 +552,14 @@ def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
     first_customer = next((t.index for t in call.turns if t.turn.speaker == "customer"), len(call.turns))
     return _first_hit_per_turn(call, rule, "ownership", "agent", lambda h: (
         f"Agent owns the problem at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, tc: tc.index > first_customer
+        counts=lambda hit, tc: tc.index > first_customer and hit in _owning(tc)
         and not any(h.sentence == hit.sentence for h in tc.of("helpless") + tc.of("apology")))
 
 
 def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "follow_up", "agent", lambda h: (
-        f"Agent commits to a next step at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."))
+        f"Agent commits to a next step at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
+        counts=lambda hit, tc: not (SENDS.search(hit.text) and GOODS.search(hit.sentence)))
 
 
 def _acknowledges(hit: CueHit, tc: TurnCues) -> bool:

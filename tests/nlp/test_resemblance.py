@@ -113,9 +113,9 @@ def test_a_cue_that_rules_it_out_blocks_a_resemblance(language):
     assert "deflection" not in {cue for cue, _ in resemble_text(owned, language)}
 
 
-@pytest.mark.parametrize("question", ["Will there be anything further?", "Is there nothing else you can do about it?"])
+@pytest.mark.parametrize("question", ["Can nothing further be done?", "Is there nothing else you can do about it?"])
 def test_a_question_is_no_refusal_or_deflection_by_resemblance(question):
-    """The layer reads "Will there be anything further?" like "there's nothing further I can do"; helpless and
+    """The layer reads "Can nothing further be done?" like "there's nothing further I can do"; helpless and
     deflection say a question cannot carry them (resemblance_in_questions = false), so it adds neither."""
     rulebook = load_rulebook("en")
     assert not rulebook.cues["helpless"].resemblance_in_questions

@@ -623,3 +623,69 @@ def test_a_greeting_that_asks_how_you_are_does_not_make_a_statement_a_question()
         ["customer", 5, 14, "buenos días cómo me le va le cuento tengo tres reclamos abiertos y ninguno avanza"],
         ["agent", 15, 19, "a ver su número de cliente"]])}
     assert "missing_apology" in rules
+
+
+@pytest.mark.parametrize("language,statement,repeat", [
+    ("es", "Le hablo desde el coche; si me pierde, espéreme, que vuelvo a llamar. Me han cobrado dos veces.", False),
+    ("en", "If we get cut off I'll just ring again. You've charged me twice.", False),
+    ("en", "If you look back at my calls you'll see I reported this on the fifth and the twelfth.", True),
+    ("es", "Y nada, hoy vuelvo a llamar porque sigue igual.", True),
+])
+def test_a_contact_an_if_clause_leads_up_to_is_a_plan(language, statement, repeat):
+    assert ("repeat_contact" in _rules_after_the_customer_says(language, statement)) is repeat
+
+
+@pytest.mark.parametrize("language,statement,churn", [
+    ("en", "How much notice do I need to give to cancel?", False),
+    ("en", "morning love right it's about this is there a charge for cancelling my contract", False),
+    ("en", "I cancelled the contract a week after signing and my last bill's got an exit charge on it.", False),
+    ("en", "I want to cancel my contract, I'm done with you.", True),
+])
+def test_asking_what_leaving_costs_or_telling_a_past_cancellation_is_no_churn_threat(language, statement, churn):
+    assert ("churn_risk" in _rules_after_the_customer_says(language, statement)) is churn
+
+
+@pytest.mark.parametrize("language,reason", [
+    ("es", "Mire, le cuento: Quería pedir que me aplacen el recibo de este mes hasta el día veinte, que cobro tarde."),
+    ("en", "Right, it's about this: I wanted to ask if this month's payment can be pushed back, as I get paid late."),
+    ("en", "I need a second line set up in my son's name without him having to come in and sign."),
+    ("es", "buenas cómo andás te cuento cuánto cuesta la reconexión si me suspenden la línea"),
+])
+def test_a_request_s_reason_or_a_conditional_in_an_unpunctuated_question_is_no_grievance(language, reason):
+    reply = "Yes, I can do that for you now." if language == "en" else "Sí, se lo dejo hecho ahora mismo."
+    assert "missing_apology" not in _rules_after_the_customer_says(language, reason, reply)
+
+
+@pytest.mark.parametrize("language,fix,follow_up", [
+    ("es", "Le mando hoy el artículo correcto sin coste y un mensajero recoge el equivocado en su casa.", False),
+    ("en", "I'll send the right item out today, and a courier will collect the wrong one.", False),
+    ("es", "Le mando esta tarde el justificante por correo.", True),
+])
+def test_sending_goods_is_the_fix_not_a_next_contact(language, fix, follow_up):
+    rules = _rules_after_a_complaint(language, fix)
+    assert ("follow_up" in rules) is follow_up and "blame_shifting" not in rules
+
+
+@pytest.mark.parametrize("language,reply,blame", [
+    ("en", "Approving that isn't mine to do; what I am authorised to do is credit 48 dollars today.", False),
+    ("en", "Calm down or I end the call and your case goes to another department.", False),
+    ("es", "Por nuestra parte todo se hizo bien; la culpa está en el almacén, que no lo validó.", True),
+])
+def test_a_limit_with_a_way_forward_or_part_of_a_threat_is_no_blame(language, reply, blame):
+    rules = _rules_after_a_complaint(language, reply)
+    assert ("blame_shifting" in rules) is blame and "ownership" not in rules
+
+
+@pytest.mark.parametrize("language,reply,transfer", [
+    ("es", "Tiene que hablar con logística; no se retire.", True),
+    ("en", "Not mine, that's tech support, hold on.", True),
+    ("es", "Le pongo en espera un minuto mientras consulto con facturación; no corte, por favor.", False),
+])
+def test_naming_where_the_matter_belongs_then_a_hold_puts_the_call_through(language, reply, transfer):
+    assert ("needless_transfer" in _rules_after_a_complaint(language, reply)) is transfer
+
+
+def test_a_dead_end_said_of_the_one_who_is_away_is_owner_unavailable():
+    rules = _rules_after_a_complaint("en", "Only the area manager can sign that and he's away until Monday; there's "
+                                           "no way to queue it from here, so you'll have to ring again and ask for him.")
+    assert "owner_unavailable" in rules and "helpless_refusal" not in rules
