@@ -168,12 +168,13 @@ class CallCues:
         found: list[tuple[TurnCues, CueHit]] = []
         announced = False
         agent_turns = [tc for tc in self.turns if tc.turn.speaker == "agent"]
+        first_customer = next((tc.index for tc in self.turns if tc.turn.speaker == "customer"), len(self.turns))
         for tc in agent_turns:
             announcing = tc.has("transfer")
             picked_up = False  # a turn's pickup is one landing, however many patterns found it
             for hit in sorted(tc.of("transfer") + tc.of("transfer_pickup"), key=lambda h: h.start_char):
-                if hit.cue == "transfer" and _asks_about_a_handover(hit, tc.turn):
-                    continue
+                if hit.cue == "transfer" and (_asks_about_a_handover(hit, tc.turn) or tc.index < first_customer):
+                    continue  # nor is a transfer's wording in the greeting ("what's brought you to the phone?")
                 if hit.cue == "transfer":
                     found.append((tc, hit))
                     announced = True

@@ -689,3 +689,22 @@ def test_a_dead_end_said_of_the_one_who_is_away_is_owner_unavailable():
     rules = _rules_after_a_complaint("en", "Only the area manager can sign that and he's away until Monday; there's "
                                            "no way to queue it from here, so you'll have to ring again and ask for him.")
     assert "owner_unavailable" in rules and "helpless_refusal" not in rules
+
+
+def test_a_transfer_s_wording_in_the_greeting_is_no_transfer():
+    """'What's brought you to the phone?' opens the call: nothing can be transferred before the customer speaks."""
+    assert _rules_of("en", [
+        ["agent", 0, 4, "Hello there, Kelpie Telecom, Zanele speaking; what's brought you to the phone the day?"],
+        ["customer", 5, 12, "You've charged me twice this month."],
+        ["agent", 13, 18, "I'm refunding the second charge now."]]) == []
+
+
+@pytest.mark.parametrize("language,asked,transfer", [
+    ("es", "hola qué tal verá póngame con logística que allí ya saben lo mío", "claro quédese en línea mientras le transfiero"),
+    ("en", "Is there any way to get tech support on the line?", "Sure thing, passing you to tech support."),
+])
+def test_a_transfer_the_customer_asked_for_is_not_needless(language, asked, transfer):
+    assert _rules_of(language, [
+        ["agent", 0, 4, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"],
+        ["customer", 5, 12, asked],
+        ["agent", 13, 18, transfer]]) == []
