@@ -161,6 +161,10 @@ class CallCues:
     duration_s: float
     metrics: ConversationMetrics | None = None
 
+    def first_customer_turn(self) -> int:
+        """Index of the customer's first turn (past the last turn when the customer never speaks)."""
+        return next((tc.index for tc in self.turns if tc.turn.speaker == "customer"), len(self.turns))
+
     def transfers(self) -> list[tuple[TurnCues, CueHit]]:
         """Each transfer in the call, once: its announcement ('le paso con ventas'), or, where none was
         heard, the department that answers ('Ventas, buenos días'). A pickup right after an announcement
@@ -168,7 +172,7 @@ class CallCues:
         found: list[tuple[TurnCues, CueHit]] = []
         announced = False
         agent_turns = [tc for tc in self.turns if tc.turn.speaker == "agent"]
-        first_customer = next((tc.index for tc in self.turns if tc.turn.speaker == "customer"), len(self.turns))
+        first_customer = self.first_customer_turn()
         for tc in agent_turns:
             announcing = tc.has("transfer")
             picked_up = False  # a turn's pickup is one landing, however many patterns found it
@@ -257,7 +261,7 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
     for tc in turns:
         # "Stay on the line and a recording will ask you two questions": the recording is what plays on the line
         mentions = [h for h in tc.of("recording_mention")
-                    if not any(n.sentence == h.sentence for n in tc.of("hold_notice"))]
+                    if not _shares_a_sentence(h, tc.of("hold_notice"))]
         if tc.turn.speaker != "agent" or not mentions:
             continue
         hit = mentions[0]
@@ -412,9 +416,13 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
                   key=lambda h: h.start_char)
 
 
+def _shares_a_sentence(hit: CueHit, others: list[CueHit]) -> bool:
+    return any(other.sentence == hit.sentence for other in others)
+
+
 def _owning(tc: TurnCues) -> list[CueHit]:
     """The turn's ownership, less "por nuestra parte" said to deny a fault ("por nuestra parte todo se hizo bien")."""
-    return [h for h in tc.of("ownership") if not any(d.sentence == h.sentence for d in tc.of("dismissal"))]
+    return [h for h in tc.of("ownership") if not _shares_a_sentence(h, tc.of("dismissal"))]
 
 
 def _blame(tc: TurnCues) -> list[CueHit]:
@@ -426,10 +434,10 @@ def _blame(tc: TurnCues) -> list[CueHit]:
     are part of a threat ("calm down or your case goes to another department"), or that only name the wrong item
     ("un mensajero recoge el equivocado")."""
     return [h for h in tc.of("deflection")
-            if not (any(t.sentence == h.sentence for t in tc.of("transfer"))
+            if not (_shares_a_sentence(h, tc.of("transfer"))
                     and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))
-            and not any(o.sentence == h.sentence
-                        for o in tc.of("owner_unavailable") + tc.of("alternative_offer") + tc.of("intimidation"))
+            and not _shares_a_sentence(h, tc.of("owner_unavailable") + tc.of("alternative_offer")
+                                       + tc.of("intimidation"))
             and not VERIFYING.search(h.sentence) and not THE_WRONG_ONE.search(h.text)]
 
 
@@ -550,11 +558,11 @@ def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
     # entirely, and my apologies for it": a fault admitted in the apology's sentence is the apology.
     # Before the customer has said anything there is nothing to own ("whatever it is, I'm the one dealing with it
     # today" is a greeting).
-    first_customer = next((t.index for t in call.turns if t.turn.speaker == "customer"), len(call.turns))
+    first_customer = call.first_customer_turn()
     return _first_hit_per_turn(call, rule, "ownership", "agent", lambda h: (
         f"Agent owns the problem at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
         counts=lambda hit, tc: tc.index > first_customer and hit in _owning(tc)
-        and not any(h.sentence == hit.sentence for h in tc.of("helpless") + tc.of("apology")))
+        and not _shares_a_sentence(hit, tc.of("helpless") + tc.of("apology")))
 
 
 def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:
@@ -585,7 +593,7 @@ def _part_of_an_apology(hit: CueHit, tc: TurnCues) -> bool:
     sentence whatever the punctuation. Recogniser text without punctuation runs whole turns into one sentence,
     so there an acknowledgement beside the apology ("me imagino lo que es estar así le pido disculpas") stands
     on its own."""
-    if not any(a.sentence == hit.sentence for a in tc.of("apology")):
+    if not _shares_a_sentence(hit, tc.of("apology")):
         return False
     return bool(CLAUSE_BREAK.search(hit.sentence)) or hit.pattern_id.removesuffix(RESEMBLANCE_MARK) in AGREEMENTS
 
