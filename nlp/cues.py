@@ -167,9 +167,11 @@ def _negated(span, negators: set[str]) -> bool:
 
 
 def _asks_not(doc, i: int) -> bool:
-    """"Can you not just put me through?": a negated question asks for it."""
+    """"Can you not just put me through?", "¿No me podría poner con soporte?": a negated question asks for it."""
     if doc[i].lower_ in ("not", "n't") and i >= 2 and doc[i - 1].lower_ == "you":
         return doc[i - 2].lower_ in ("can", "could", "would", "will", "ca", "wo")
+    if doc[i].lower_ == "no" and i >= 1 and doc[i - 1].text == "¿" and i + 1 < len(doc):
+        return doc[i + 1].lower_ in ("me", "nos")
     return False
 
 

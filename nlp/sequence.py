@@ -130,11 +130,17 @@ IF_CLAUSE_LEADS_UP = re.compile(r"(?<!\bver )(?<!\bcomo )\b(?:if|si)\b"
                                 r"[^:;.!?]*$", re.IGNORECASE)
 # "El equivocado" is the wrong item, nobody's mistake.
 THE_WRONG_ONE = re.compile(r"\b(?:el|la|los|las|lo)\s+equivocad[oa]s?$", re.IGNORECASE)
+# What follows a fault's words: a fault that is ours owns it ("la retención fue culpa de nuestro cajero", "la culpa
+# es de la empresa, punto"), and a fault that names a document is no fault at all ("that machine's fault report").
+FAULT_IS_OURS = re.compile(r"^\s*(?:(?:el|la|los|las|un|una|de|del|fallo|error)\s+){0,3}(?:nuestr[oa]s?|esta casa\b"
+                           r"|la (?:propia )?empresa(?=\s*(?:[,.;:!?]|$|y\b|punto\b)))", re.IGNORECASE)
+FAULT_AS_A_NOUN = re.compile(r"^\s*(?:report|reports|log|logs|ticket|line|code|record|notice)\b", re.IGNORECASE)
 # Sending goods is the fix, not a next contact ("Le mando hoy el artículo correcto y un mensajero recoge el
 # equivocado", "I'll send the right size out today").
 SENDS = re.compile(r"\b(mando|mandamos|env[ií]o|enviamos|send|post)\b", re.IGNORECASE)
 GOODS = re.compile(r"\b(art[ií]culos?|pedidos?|productos?|paquetes?|repuestos?|mensajer[oa]|router|m[oó]dem|aparatos?"
-                   r"|items?|parcels?|replacements?|courier|size|order)\b", re.IGNORECASE)
+                   r"|t[eé]cnicos?|instalador(?:es)?|items?|parcels?|replacements?|courier|size|order|technicians?|engineers?"
+                   r"|installers?)\b", re.IGNORECASE)
 # Interrogatives that make a clause a question about something (Spanish ones only with their accent).
 ASKS_ABOUT = re.compile(r"\b(?:qué|cuál|cuándo|cómo|dónde|a ver si|did|does|which|whether)\b", re.IGNORECASE)
 OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*"
@@ -431,14 +437,21 @@ def _blame(tc: TurnCues) -> list[CueHit]:
     included: "We don't process that here, it's faults'; connecting you now"); less those that say who is away
     ("Whoever approves those isn't back until Monday": owner_unavailable) or give the reason to verify the caller;
     less those that a way forward follows ("Approving that isn't mine to do; what I can do is credit..."), that
-    are part of a threat ("calm down or your case goes to another department"), or that only name the wrong item
-    ("un mensajero recoge el equivocado")."""
+    are part of a threat ("calm down or your case goes to another department"), that only name the wrong item
+    ("un mensajero recoge el equivocado"), or whose fault is ours or a document's ("fue culpa de nuestro cajero",
+    "that machine's fault report")."""
     return [h for h in tc.of("deflection")
             if not (_shares_a_sentence(h, tc.of("transfer"))
                     and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))
             and not _shares_a_sentence(h, tc.of("owner_unavailable") + tc.of("alternative_offer")
                                        + tc.of("intimidation"))
-            and not VERIFYING.search(h.sentence) and not THE_WRONG_ONE.search(h.text)]
+            and not VERIFYING.search(h.sentence) and not THE_WRONG_ONE.search(h.text)
+            and not _fault_is_ours_or_a_document(h, tc.turn)]
+
+
+def _fault_is_ours_or_a_document(hit: CueHit, turn: Turn) -> bool:
+    after = turn.text[hit.end_char:]
+    return not hit.resembled and bool(FAULT_IS_OURS.match(after) or FAULT_AS_A_NOUN.match(after))
 
 
 def _asks_for_information(hit: CueHit, turn: Turn) -> bool:

@@ -666,6 +666,32 @@ def test_sending_goods_is_the_fix_not_a_next_contact(language, fix, follow_up):
     assert ("follow_up" in rules) is follow_up and "blame_shifting" not in rules
 
 
+@pytest.mark.parametrize("language,fix,follow_up", [
+    ("es", "Le quito el recargo y le mando un técnico el jueves para cambiarle el router.", False),
+    ("en", "I'm waiving the fee and sending an engineer out on Thursday to swap the router.", False),
+])
+def test_sending_a_technician_is_the_fix_not_a_next_contact(language, fix, follow_up):
+    assert ("follow_up" in _rules_after_a_complaint(language, fix)) is follow_up
+
+
+@pytest.mark.parametrize("language,reply,blame", [
+    ("es", "Le devuelvo la comisión; el bloqueo fue culpa de nuestro terminal.", False),
+    ("es", "Esto no tiene excusa: la culpa es de la empresa, y le pido perdón.", False),
+    ("es", "La culpa es de la empresa de transporte, que no avisó.", True),
+    ("es", "Fue culpa de ellos, no nuestra; ahí nosotros no podemos hacer nada.", True),
+    ("en", "I'm pulling up that machine's fault report now.", False),
+    ("en", "It's the courier's fault, not ours.", True),
+])
+def test_a_fault_that_is_ours_or_a_report_is_no_blame(language, reply, blame):
+    assert ("blame_shifting" in _rules_after_a_complaint(language, reply)) is blame
+
+
+@pytest.mark.parametrize("request_", ["Oiga, ¿no me podría poner con soporte técnico?", "¿No me pasa con facturación?"])
+def test_a_negated_spanish_question_asks_for_the_transfer(request_):
+    rules = _rules_after_the_customer_says("es", request_, "Claro, le paso con ellos ahora mismo; no cuelgue.")
+    assert "needless_transfer" not in rules
+
+
 @pytest.mark.parametrize("language,reply,blame", [
     ("en", "Approving that isn't mine to do; what I am authorised to do is credit 48 dollars today.", False),
     ("en", "Calm down or I end the call and your case goes to another department.", False),
