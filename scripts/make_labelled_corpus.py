@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into thirty-one disjoint partitions, one per split:
+scenario type). The phrasings fall into thirty-three disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -147,9 +147,13 @@ scenario type). The phrasings fall into thirty-one disjoint partitions, one per 
   (scripts/labelled_reef_banks.py and scripts/labelled_shoal_banks.py), written the same way after the rules had
   been developed on dev .. cove, with exactly cove's number of phrasings per bank and none longer than cove's
   longest of the same bank (measured once, at 6a1e2d6, then opened for development);
-* the "bar" and "spit" splits (the report splits) use only their own banks (scripts/labelled_bar_banks.py and
-  scripts/labelled_spit_banks.py), written the same way after the rules had been developed on dev .. shoal, with
-  exactly shoal's number of phrasings per bank and none longer than its longest of the same bank. They are
+* the "bar" and "spit" splits (the report splits until cape and ness were written) use only their own banks
+  (scripts/labelled_bar_banks.py and scripts/labelled_spit_banks.py), written the same way after the rules had
+  been developed on dev .. shoal, with exactly shoal's number of phrasings per bank and none longer than its
+  longest of the same bank (measured once, at a5e6842, then opened for development);
+* the "cape" and "ness" splits (the report splits) use only their own banks (scripts/labelled_cape_banks.py and
+  scripts/labelled_ness_banks.py), written the same way after the rules had been developed on dev .. spit, with
+  exactly spit's number of phrasings per bank and none longer than its longest of the same bank. They are
   measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
@@ -188,7 +192,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
 SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
           "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth", "jetty", "slip",
-          "mole", "cove", "reef", "shoal", "bar", "spit")
+          "mole", "cove", "reef", "shoal", "bar", "spit", "cape", "ness")
 HOLDOUT = "holdout"
 FINAL = "final"
 LANGUAGES = ("es", "en")
@@ -2068,9 +2072,10 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the thirty-one partitions (dev,
-    test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury,
-    bench, court, dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar, spit) must be disjoint, and no call may contain a phrasing of another split's partition."""
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the thirty-three partitions (dev,
+    test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court,
+    dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar, spit, cape, ness) must be
+    disjoint, and no call may contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:

@@ -32,8 +32,9 @@ from nlp.pipeline import build_nlp  # noqa: E402
 from nlp.rulebook import LANGUAGES, RULES_DIR, load_rulebook, read_labelled_sentences  # noqa: E402
 
 # sealed and audit chose the threshold, the class weighting and the hand-labelled cues; trial, exam, probe, quiz,
-# viva, oral, panel, jury, bench, court, dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef and
-# shoal were each measured once, then opened for the next fixes; bar and spit are the report splits. None enters:
+# viva, oral, panel, jury, bench, court, dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef,
+# shoal, bar and spit were each measured once, then opened for the next fixes; cape and ness are the report
+# splits. None enters:
 # their pattern labels are the least right, and they are what the layer is judged on.
 TRAINING_SPLITS = ("dev", "test", "holdout", "final", "blind")
 LABELLED = ROOT / "examples" / "labelled"
