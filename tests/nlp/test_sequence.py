@@ -659,19 +659,13 @@ def test_a_request_s_reason_or_a_conditional_in_an_unpunctuated_question_is_no_g
 @pytest.mark.parametrize("language,fix,follow_up", [
     ("es", "Le mando hoy el artículo correcto sin coste y un mensajero recoge el equivocado en su casa.", False),
     ("en", "I'll send the right item out today, and a courier will collect the wrong one.", False),
-    ("es", "Le mando esta tarde el justificante por correo.", True),
-])
-def test_sending_goods_is_the_fix_not_a_next_contact(language, fix, follow_up):
-    rules = _rules_after_a_complaint(language, fix)
-    assert ("follow_up" in rules) is follow_up and "blame_shifting" not in rules
-
-
-@pytest.mark.parametrize("language,fix,follow_up", [
     ("es", "Le quito el recargo y le mando un técnico el jueves para cambiarle el router.", False),
     ("en", "I'm waiving the fee and sending an engineer out on Thursday to swap the router.", False),
+    ("es", "Le mando esta tarde el justificante por correo.", True),
 ])
-def test_sending_a_technician_is_the_fix_not_a_next_contact(language, fix, follow_up):
-    assert ("follow_up" in _rules_after_a_complaint(language, fix)) is follow_up
+def test_sending_goods_or_a_technician_is_the_fix_not_a_next_contact(language, fix, follow_up):
+    rules = _rules_after_a_complaint(language, fix)
+    assert ("follow_up" in rules) is follow_up and "blame_shifting" not in rules
 
 
 @pytest.mark.parametrize("language,reply,blame", [
