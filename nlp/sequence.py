@@ -74,10 +74,10 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
 # ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
 # negation in its sentence reports no failure. A failure named outright ("you charged me twice") still does.
-REQUEST = re.compile(r"\b(i'd like|i would like|i need (?:a|an|to)|necesito (?:que|un|una)|i(?: was)? want(?:ed)? to ask"
+REQUEST = re.compile(r"\b(i'd like|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
                      r"|i'd (?:rather|prefer|need to)|i would (?:rather|prefer|need to)"
-                     r"|quer[ií]a (?:pedir|solicitar|saber)|quiero (?:pedir|solicitar)|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
+                     r"|quer[ií]a (?:pedir|solicitar|saber)|quiero (?:pedir|solicitar|poner|pasar|cambiar|saber|contratar|activar)|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
                      r"|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
 # What a request asks to have done: "...for the penalty to be dropped".
 # A clause that gives the request's reason ("...hasta el día veinte, que cobro tarde", "..., as I get paid late").
@@ -146,9 +146,12 @@ ASKS_ABOUT = re.compile(r"\b(?:qué|cuál|cuándo|cómo|dónde|a ver si|did|does
 OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*"
                                  r"(?:did|does|which|when|qué|cuál|cuándo|a ver (?:si|qué|cuál|cuándo))\b", re.IGNORECASE)
 # A limit given as the reason to verify the caller ("otherwise the system won't even let me look, so could I have
-# the account holder's name", "no puedo tocar nada hasta identificarle") is procedure, not a refusal or blame.
+# the account holder's name", "no puedo tocar nada hasta identificarle") is procedure, not a refusal or blame;
+# so is saying the check passed ("Hecho; los datos casan").
 VERIFYING = re.compile(r"\b(identif\w*|verify you|account holder|security (?:checks?|questions?)|speaking (?:to|with) the"
-                       r"|comprobaciones de seguridad|confirmar que hablo|hablo con la persona titular)\b", re.IGNORECASE)
+                       r"|comprobaciones de seguridad|confirmar que hablo|hablo con la persona titular"
+                       r"|(?:los )?datos (?:casan|coinciden|cuadran)|(?:todo )?cuadra(?: todo)? con la ficha|cuadra todo"
+                       r"|(?:details|everything) (?:match|matches|checks out))\b", re.IGNORECASE)
 # "porque" is "because"; "por qué" and "porqué" ask why.
 ASKS_WHY = re.compile(r"\b(why|how come|por qu[eé]|porqué|c[oó]mo es posible)\b", re.IGNORECASE)
 

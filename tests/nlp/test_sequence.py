@@ -393,8 +393,8 @@ def test_a_pickup_found_by_two_patterns_is_one_landing():
 
 
 @pytest.mark.parametrize("language,limit,blame", [
-    ("en", "The system won't let me take it off; what I can do straight away is put a credit in your favour.", False),
-    ("en", "The system won't let me take it off.", True),
+    ("en", "Taking it off isn't my department; what I can do straight away is put a credit in your favour.", False),
+    ("en", "Taking it off isn't my department.", True),
     ("es", "Echar atrás el cargo no me corresponde a mí, pero le aplico ahora una bonificación equivalente.", False),
     ("es", "Echar atrás el cargo no me corresponde a mí.", True),
 ])
@@ -595,6 +595,16 @@ def test_a_limit_given_as_the_reason_to_verify_the_caller_is_procedure(language,
     assert not rules & {"helpless_refusal", "blame_shifting", "missing_apology"}, rules
 
 
+@pytest.mark.parametrize("language,reply", [
+    ("es", "El sistema no me permite tocarlo."),
+    ("en", "I wish I could, but the system won't allow it."),
+])
+def test_the_system_not_letting_me_is_a_refusal_not_blame(language, reply):
+    """In the labelled calls "the system won't let me" is never the blame: it is a refusal with nothing offered."""
+    rules = _rules_after_a_complaint(language, reply)
+    assert "helpless_refusal" in rules and "blame_shifting" not in rules, rules
+
+
 def test_owning_before_the_customer_has_spoken_is_a_greeting():
     rules = {f.rule_id for f in _findings("en", [
         ["agent", 0, 6, "Hello, you've reached Acme; whatever it is, I'm the one dealing with it today."],
@@ -650,6 +660,7 @@ def test_asking_what_leaving_costs_or_telling_a_past_cancellation_is_no_churn_th
     ("en", "Right, it's about this: I wanted to ask if this month's payment can be pushed back, as I get paid late."),
     ("en", "I need a second line set up in my son's name without him having to come in and sign."),
     ("es", "buenas cómo andás te cuento cuánto cuesta la reconexión si me suspenden la línea"),
+    ("es", "Enviudé en marzo y quiero poner el contrato a mi nombre sin pagar la tarifa de cambio de titular."),
 ])
 def test_a_request_s_reason_or_a_conditional_in_an_unpunctuated_question_is_no_grievance(language, reason):
     reply = "Yes, I can do that for you now." if language == "en" else "Sí, se lo dejo hecho ahora mismo."
@@ -672,6 +683,7 @@ def test_sending_goods_or_a_technician_is_the_fix_not_a_next_contact(language, f
     ("es", "Le devuelvo la comisión; el bloqueo fue culpa de nuestro terminal.", False),
     ("es", "Esto no tiene excusa: la culpa es de la empresa, y le pido perdón.", False),
     ("es", "La culpa es de la empresa de transporte, que no avisó.", True),
+    ("es", "Nosotros bien; el error fue de la empresa de paquetería que lleva los envíos.", True),
     ("es", "Fue culpa de ellos, no nuestra; ahí nosotros no podemos hacer nada.", True),
     ("en", "I'm pulling up that machine's fault report now.", False),
     ("en", "It's the courier's fault, not ours.", True),
