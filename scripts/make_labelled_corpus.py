@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into thirty-three disjoint partitions, one per split:
+scenario type). The phrasings fall into thirty-five disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -151,9 +151,13 @@ scenario type). The phrasings fall into thirty-three disjoint partitions, one pe
   (scripts/labelled_bar_banks.py and scripts/labelled_spit_banks.py), written the same way after the rules had
   been developed on dev .. shoal, with exactly shoal's number of phrasings per bank and none longer than its
   longest of the same bank (measured once, at a5e6842, then opened for development);
-* the "cape" and "ness" splits (the report splits) use only their own banks (scripts/labelled_cape_banks.py and
-  scripts/labelled_ness_banks.py), written the same way after the rules had been developed on dev .. spit, with
-  exactly spit's number of phrasings per bank and none longer than its longest of the same bank. They are
+* the "cape" and "ness" splits (the report splits until firth and inlet were written) use only their own banks
+  (scripts/labelled_cape_banks.py and scripts/labelled_ness_banks.py), written the same way after the rules had
+  been developed on dev .. spit, with exactly spit's number of phrasings per bank and none longer than its
+  longest of the same bank (measured once, at 2e8fac4, then opened for development);
+* the "firth" and "inlet" splits (the report splits) use only their own banks (scripts/labelled_firth_banks.py
+  and scripts/labelled_inlet_banks.py), written the same way after the rules had been developed on dev .. ness,
+  with exactly ness's number of phrasings per bank and none longer than its longest of the same bank. They are
   measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
@@ -192,7 +196,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "examples" / "labelled"
 SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
           "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth", "jetty", "slip",
-          "mole", "cove", "reef", "shoal", "bar", "spit", "cape", "ness")
+          "mole", "cove", "reef", "shoal", "bar", "spit", "cape", "ness", "firth", "inlet")
 HOLDOUT = "holdout"
 FINAL = "final"
 LANGUAGES = ("es", "en")
@@ -2072,9 +2076,9 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the thirty-three partitions (dev,
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the thirty-five partitions (dev,
     test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court,
-    dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar, spit, cape, ness) must be
+    dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar, spit, cape, ness, firth, inlet) must be
     disjoint, and no call may contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
