@@ -74,10 +74,13 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
 # ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
 # negation in its sentence reports no failure. A failure named outright ("you charged me twice") still does.
-REQUEST = re.compile(r"\b(i'd like|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)|i(?: was)? want(?:ed)? to ask"
+REQUEST = re.compile(r"\b(i'd like|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)"
+                     r"|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
                      r"|i'd (?:rather|prefer|need to)|i would (?:rather|prefer|need to)"
-                     r"|quer[ií]a (?:pedir|solicitar|saber)|quiero (?:pedir|solicitar|poner|pasar|cambiar|saber|contratar|activar)|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
+                     r"|quer[ií]a (?:pedir|solicitar|saber)"
+                     r"|quiero (?:pedir|solicitar|poner|pasar|cambiar|saber|contratar|activar)"
+                     r"|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
                      r"|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
 # What a request asks to have done: "...for the penalty to be dropped".
 # A clause that gives the request's reason ("...hasta el día veinte, que cobro tarde", "..., as I get paid late").

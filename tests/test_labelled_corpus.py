@@ -52,16 +52,15 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def literal_pieces(phrase: str) -> list[str]:
+    """A bank phrasing's normalised stretches between its placeholders."""
+    return [normalise(piece) for piece in re.split(r"\{\w+\}", phrase)]
+
+
 def phrase_regex(phrase: str) -> re.Pattern:
     """A bank phrasing as a regex over normalised text: its placeholders match any filled-in value."""
-    pieces = [re.escape(normalise(piece)) for piece in re.split(r"\{\w+\}", phrase)]
-    body = r".+?".join(pieces)
+    body = r".+?".join(re.escape(piece) for piece in literal_pieces(phrase))
     return re.compile(r"(?<!\w)" + body + r"(?!\w)")
-
-
-def longest_literal(phrase: str) -> str:
-    """The longest stretch of a phrasing between placeholders: text that holds the phrasing holds it verbatim."""
-    return max((normalise(piece) for piece in re.split(r"\{\w+\}", phrase)), key=len)
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -277,7 +276,7 @@ def test_behaviour_phrasings_never_cross_between_splits():
     for name, language, parts in GEN.checked_partitions():
         for other in SPLITS:
             for phrase in parts[other]:
-                pattern, literal = phrase_regex(phrase), longest_literal(phrase)
+                pattern, literal = phrase_regex(phrase), max(literal_pieces(phrase), key=len)
                 for split in SPLITS:
                     text = texts[(split, language)]
                     found = pattern.search(text) if split != other and literal in text else None
