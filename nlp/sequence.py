@@ -68,7 +68,8 @@ LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.
 # returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined"), but "in case"
 # never is ("I'm asking in case I need to complain later").
 CONDITIONAL = re.compile(r"\b(if|si|in case|en caso de que|por si)\b", re.IGNORECASE)
-IN_CASE = re.compile(r"\b(in case|just in case|en caso de que|por si acaso|por si)\b", re.IGNORECASE)
+IN_CASE = re.compile(r"\b(in case|just in case|en caso de|por si acaso|por si|if ever"
+                     r"|if (?:it|they|that|this|the \w+) (?:ever|should))\b", re.IGNORECASE)
 INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) to know) (if|whether)\b"
                                r"|\b(saber|preguntar(le)?|consultar(le)?) si\b", re.IGNORECASE)
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
@@ -77,6 +78,7 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 REQUEST = re.compile(r"\b(i'd like|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)"
                      r"|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
+                     r"|could (?:someone|somebody|one of you)|querr[ií]a"
                      r"|i'd (?:rather|prefer|need to)|i would (?:rather|prefer|need to)"
                      r"|quer[ií]a (?:pedir|solicitar|saber)"
                      r"|quiero (?:pedir|solicitar|poner|pasar|cambiar|saber|contratar|activar)"
@@ -114,10 +116,14 @@ BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embar
 # ("I'm sorry you're upset", "Sorry if that came across badly", "Perdone si le ha sentado mal").
 FEELINGS_NOT_FAULT = re.compile(
     r"\W*(?:(?:that |if )?you(?:'re| are| feel| felt| were|'ve been| have been) (?:so |that |a bit |very |this )?"
-    r"(?:upset|angry|annoyed|unhappy|disappointed|offended|that way|like that)"
+    r"(?:upset|angry|annoyed|unhappy|disappointed|offended|cross|frustrated|fed up|put out|irritated|that way"
+    r"|like that)"
     r"|if (?:you|that|this|it|i)\b[^.;!?]{0,30}\b(?:upset|offend|feel|felt|came across|took it|annoy)"
     r"|si (?:le|te|les|usted) (?:ha|han|haya|hayan) (?:sentado|molestado|parecido|ofendido|sonado)"
-    r"|(?:que|si) (?:usted )?se (?:sienta|haya sentido|ha sentido) (?:así|asi|molest))", re.IGNORECASE)
+    r"|(?:que|si) (?:usted )?se (?:sienta|haya sentido|ha sentido) (?:así|asi|molest)"
+    r"|(?:que (?:usted )?(?:esté|este|se encuentre) )?(?:tan |muy |algo )?(?:molest[oa]|enfadad|disgustad|enojad"
+    r"|mosquead))",
+    re.IGNORECASE)
 REGRET_WORD = re.compile(r"\b(?:sorry|siento|sentimos|lamento|lamentamos|apologi[sz]e)\b", re.IGNORECASE)
 # Words that give a 'sorry' its object ("sorry about what's happened"): such an apology is for the problem, even
 # right before a request to repeat.
@@ -312,7 +318,9 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
         transfers_so_far += 1
         before = turns[:tc.index]
         asked = any(t.has("transfer_request") for t in before + [tc] if t.turn.speaker == "customer")
-        attempted = any(t.has("resolution_attempt") for t in before if t.turn.speaker == "agent") or \
+        # what the agent says in the greeting, before the customer has spoken, attempts nothing
+        attempted = any(t.has("resolution_attempt") for t in before
+                        if t.turn.speaker == "agent" and t.index > call.first_customer_turn()) or \
             any(h.start_char < hit.start_char for h in tc.of("resolution_attempt"))
         previous_agent = next((t for t in reversed(before) if t.turn.speaker == "agent"), None)
         deflected = bool(_blame(tc)) or (previous_agent is not None and bool(_blame(previous_agent)))
@@ -394,7 +402,7 @@ def genuine_apologies(tc: TurnCues) -> list[CueHit]:
     return [a for a in tc.of("apology")
             if not any(h.sentence == a.sentence
                        and (a.resembled or h.start_char > a.start_char or h.end_char > a.end_char) for h in undoing)
-            and not _regrets_feelings(a, tc.turn.text)
+            and not _regrets_feelings(a, tc.turn.text) and not _turned_by_a_but(a, tc)
             and not any(h.sentence == a.sentence and 0 <= h.start_char - a.end_char <= SAY_AGAIN_REACH_CHARS
                         and not _has_an_object(a, tc.turn.text[a.end_char:h.start_char]) for h in tc.of("say_again"))]
 
@@ -406,6 +414,16 @@ def _regrets_feelings(apology: CueHit, text: str) -> bool:
         return bool(FEELINGS_NOT_FAULT.match(text, apology.end_char))
     regret = REGRET_WORD.search(apology.text)
     return regret is not None and bool(FEELINGS_NOT_FAULT.match(apology.text, regret.end()))
+
+
+def _turned_by_a_but(apology: CueHit, tc: TurnCues) -> bool:
+    """'Sorry, but that was in the terms you accepted': a bare apology that a 'but' turns at once is a
+    pseudo-apology, unless the agent then owns the fix in that sentence ('sorry, but I'll sort it myself')."""
+    text, at = tc.turn.text, apology.end_char
+    if apology.resembled:
+        regret = REGRET_WORD.search(apology.text)
+        text, at = apology.text, regret.end() if regret else len(apology.text)
+    return bool(BUT_NEXT.match(text, at)) and not _shares_a_sentence(apology, _owning(tc))
 
 
 def _has_an_object(apology: CueHit, after: str) -> bool:
@@ -443,7 +461,8 @@ def _blame(tc: TurnCues) -> list[CueHit]:
     included: "We don't process that here, it's faults'; connecting you now"); less those that say who is away
     ("Whoever approves those isn't back until Monday": owner_unavailable) or give the reason to verify the caller;
     less those that a way forward follows ("Approving that isn't mine to do; what I can do is credit..."), that
-    are part of a threat ("calm down or your case goes to another department"), that only name the wrong item
+    are part of a threat ("calm down or your case goes to another department"), that are only resembled in the
+    sentence of a refusal's phrase ("there I can't do a thing": helpless, not blame), that only name the wrong item
     ("un mensajero recoge el equivocado"), or whose fault is ours or a document's ("fue culpa de nuestro cajero",
     "that machine's fault report")."""
     return [h for h in tc.of("deflection")
@@ -451,6 +470,7 @@ def _blame(tc: TurnCues) -> list[CueHit]:
                     and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))
             and not _shares_a_sentence(h, tc.of("owner_unavailable") + tc.of("alternative_offer")
                                        + tc.of("intimidation"))
+            and not (h.resembled and _shares_a_sentence(h, [r for r in tc.of("helpless") if not r.resembled]))
             and not VERIFYING.search(h.sentence) and not THE_WRONG_ONE.search(h.text)
             and not _fault_is_ours_or_a_document(h, tc.turn)]
 

@@ -740,3 +740,43 @@ def test_a_transfer_the_customer_asked_for_is_not_needless(language, asked, tran
         ["agent", 0, 4, "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"],
         ["customer", 5, 12, asked],
         ["agent", 13, 18, transfer]]) == []
+
+
+@pytest.mark.parametrize("language,reply,genuine", [
+    ("en", "Sorry, but that was all in the terms you accepted.", False),
+    ("es", "Lo lamento, pero eso venía en las condiciones que firmó.", False),
+    ("en", "I'm sorry, but I'll sort the refund myself right now.", True),
+    ("en", "I'm so sorry about the double charge; I'm refunding it now.", True),
+])
+def test_a_sorry_that_a_but_turns_at_once_is_a_pseudo_apology(language, reply, genuine):
+    """In every labelled call, "sorry, but..." / "lo siento, pero..." leads to a refusal or a brush-off: it is no
+    apology, unless the agent owns the fix in the same sentence."""
+    assert ("missing_apology" not in _rules_after_a_complaint(language, reply)) == genuine
+
+
+@pytest.mark.parametrize("language,reply", [
+    ("en", "I'm sorry you're cross, but the amount billed is right."),
+    ("es", "Siento que esté tan molesto, pero el importe es correcto."),
+])
+def test_regret_for_the_customer_being_cross_is_no_apology(language, reply):
+    assert "missing_apology" in _rules_after_a_complaint(language, reply)
+
+
+@pytest.mark.parametrize("language,asked", [
+    ("en", "My dad lives alone; I'd like his line flagged for priority repair if it ever goes down."),
+    ("es", "Mi padre vive solo; querría que su línea tuviera prioridad de reparación en caso de avería."),
+    ("en", "Could someone sign a letter saying I've no arrears? The bank wants it."),
+])
+def test_a_request_about_a_fault_that_may_come_is_no_grievance(language, asked):
+    reply = "Done, it's on the account now." if language == "en" else "Hecho, ya consta en la cuenta."
+    assert "missing_apology" not in _rules_after_the_customer_says(language, asked, reply)
+
+
+def test_an_attempt_in_the_greeting_does_not_excuse_a_transfer():
+    """'Mientras me cuenta, voy mirando su ficha' is said before the customer speaks: the agent has not tried to
+    solve anything when the call is passed straight on."""
+    found = _rules_of("es", [
+        ["agent", 0, 5, "Buenos días, le atiende Jorge; mientras me cuenta, voy mirando su ficha."],
+        ["customer", 6, 14, "Me han bloqueado la tarjeta y no puedo pagar nada."],
+        ["agent", 15, 20, "De eso se encarga tarjetas; le derivo enseguida."]])
+    assert found and "no attempt to resolve" in found[0][2], found
