@@ -311,6 +311,7 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
     out = []
     transfers_so_far = 0
     counted: set[int] = set()
+    first_customer = call.first_customer_turn()
     for tc, hit in call.transfers():
         if tc.index in counted:  # two announcements in one turn are one transfer
             continue
@@ -320,7 +321,7 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
         asked = any(t.has("transfer_request") for t in before + [tc] if t.turn.speaker == "customer")
         # what the agent says in the greeting, before the customer has spoken, attempts nothing
         attempted = any(t.has("resolution_attempt") for t in before
-                        if t.turn.speaker == "agent" and t.index > call.first_customer_turn()) or \
+                        if t.turn.speaker == "agent" and t.index > first_customer) or \
             any(h.start_char < hit.start_char for h in tc.of("resolution_attempt"))
         previous_agent = next((t for t in reversed(before) if t.turn.speaker == "agent"), None)
         deflected = bool(_blame(tc)) or (previous_agent is not None and bool(_blame(previous_agent)))
@@ -408,22 +409,23 @@ def genuine_apologies(tc: TurnCues) -> list[CueHit]:
 
 
 def _regrets_feelings(apology: CueHit, text: str) -> bool:
-    """'Sorry you're unhappy with it': what follows the regret is the customer's feelings. A resemblance quotes
-    its whole sentence, so there what follows its first regret word counts."""
-    if not apology.resembled:
-        return bool(FEELINGS_NOT_FAULT.match(text, apology.end_char))
-    regret = REGRET_WORD.search(apology.text)
-    return regret is not None and bool(FEELINGS_NOT_FAULT.match(apology.text, regret.end()))
+    """'Sorry you're unhappy with it': what follows the regret is the customer's feelings."""
+    return _said_right_after(apology, text, FEELINGS_NOT_FAULT)
 
 
 def _turned_by_a_but(apology: CueHit, tc: TurnCues) -> bool:
     """'Sorry, but that was in the terms you accepted': a bare apology that a 'but' turns at once is a
     pseudo-apology, unless the agent then owns the fix in that sentence ('sorry, but I'll sort it myself')."""
-    text, at = tc.turn.text, apology.end_char
-    if apology.resembled:
-        regret = REGRET_WORD.search(apology.text)
-        text, at = apology.text, regret.end() if regret else len(apology.text)
-    return bool(BUT_NEXT.match(text, at)) and not _shares_a_sentence(apology, _owning(tc))
+    return _said_right_after(apology, tc.turn.text, BUT_NEXT) and not _shares_a_sentence(apology, _owning(tc))
+
+
+def _said_right_after(apology: CueHit, text: str, pattern: re.Pattern) -> bool:
+    """`pattern` matches straight after the apology. A resemblance quotes its whole sentence, so there what
+    follows its first regret word counts."""
+    if not apology.resembled:
+        return bool(pattern.match(text, apology.end_char))
+    regret = REGRET_WORD.search(apology.text)
+    return regret is not None and bool(pattern.match(apology.text, regret.end()))
 
 
 def _has_an_object(apology: CueHit, after: str) -> bool:
