@@ -35,7 +35,7 @@ REASON_MIN_WORDS = 4
 QUESTION_LEAD_INS = (r"okay|ok|so|like|well|right|um|uh|yeah|look|listen|and|basically|long story short|"
                      r"quick question|here's the thing|the thing is|actually|"
                      r"(?:the|my) (?:own )?(?:issue|problem|question|query|matter)(?: i have| i've got)? is(?: that)?|"
-                     r"oye|oiga|mire|vea|f[ií]jese(?: usted)?(?: que)?|bueno|pues|entonces|y|es que|(?:le|te|les) (?:cuento|explico)|una pregunta|"
+                     r"oye|oiga|mire|vea|f[ií]jese(?: usted)?(?: que)?|bueno|pues|entonces|y|es que|(?:le|te|les) (?:cuento|explico|echo el cuento)|una pregunta|"
                      r"mi (?:duda|pregunta|consulta) es|(?:le |les )?(?:hablo|llamo|escribo) porque|"
                      r"i'm (?:calling|ringing|phoning) (?:because|since|as)|(?:i'm )?calling because|"
                      r"it's (?:about|like) this|(?:so )?get this|es por esto|es lo siguiente")
@@ -55,6 +55,7 @@ UNPUNCTUATED_QUESTION = re.compile(
     r"^(?:\W*(?:hello|hi|hiya|hey|hello there|hi there|good (?:morning|afternoon|evening|day)|to you|please"
     r"|sir|madam|ma'am|hola|buenas|buenos d[ií]as|buenas (?:tardes|noches)|qu[eé] tal|con qui[eé]n hablo|yo"
     r"|morning|afternoon|evening|howdy|alright|love|mate|pet|hon|my lover|my dear"
+    r"|[eé]pale|chamo|che|joven|pana|maje|mij[oa]|se[ñn]orita|se[ñn]ora?|cuz|b'y"
     rf"|{HOW_ARE_YOU}"
     rf"|{QUESTION_LEAD_INS})\b)*\W*"
     r"(?:(?:can|could|may|do|does|did|will|would|should) (?:i|you|we|it|they|my|the|your|our)|is (?:this|there|it)"
@@ -63,6 +64,12 @@ UNPUNCTUATED_QUESTION = re.compile(
     rf"|cuántos?|cuántas?|(?!(?:{HOW_ARE_YOU})\b)cómo(?! es posible| puede ser)|dónde|cuándo|cuál"
     r"|(?:se )?(?:puedo|podría|pueden|puede)(?= \w+r\b))\b(?!')", re.IGNORECASE)
 # Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
+# "I'm ringing with a bit of a problem: ..." names what follows; when a question follows, the call is the question.
+PROBLEM_LEAD_IN = re.compile(r"\b(?:about|with|got|have|having|tengo|traigo|con|por)\s+(?:a|an|un|una)\s+(?:bit of a\s+|small\s+"
+                             r"|little\s+|quick\s+|wee\s+|pequeño\s+)?(?:problem|issue|matter|query|problema|asunto|consulta)"
+                             r"\b[\s:,.\-–]*", re.IGNORECASE)
+OPENS_A_QUESTION = re.compile(r"(?:what|what's|how|when|where|which|who|is there|are there|qu[eé]|cu[aá]nt[oa]s?|c[oó]mo|cu[aá]ndo"
+                              r"|d[oó]nde|cu[aá]l)\b", re.IGNORECASE)
 LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.!¡]*$", re.IGNORECASE)
 # A grievance in the if-clause of a question is hypothetical ("If something's not right, what's the window for
 # returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined"), but "in case"
@@ -121,6 +128,10 @@ FEELINGS_NOT_FAULT = re.compile(
     r"|if (?:you|that|this|it|i)\b[^.;!?]{0,30}\b(?:upset|offend|feel|felt|came across|took it|annoy)"
     r"|si (?:le|te|les|usted) (?:ha|han|haya|hayan) (?:sentado|molestado|parecido|ofendido|sonado)"
     r"|(?:que|si) (?:usted )?se (?:sienta|haya sentido|ha sentido) (?:así|asi|molest)"
+    r"|que (?:usted )?(?:piense|crea|lo vea|lo viva|vea las cosas) (?:eso|así|asi|de esa manera)"
+    r"|que no (?:le|te|les) (?:guste|parezca bien|convenza|agrade|cuadre)"
+    r"|(?:that )?you (?:don't|do not|didn't) (?:like|agree with) (?:it|that|this|the)"
+    r"|(?:that )?you (?:see|saw|take|took|read) it (?:like that|that way|so)"
     r"|(?:que (?:usted )?(?:esté|este|se encuentre) )?(?:tan |muy |algo )?(?:molest[oa]|enfadad|disgustad|enojad"
     r"|mosquead))",
     re.IGNORECASE)
@@ -228,7 +239,8 @@ class CallCues:
         if not hits and tc.index in self.reason_turns() and not tc.has("recording_mention"):
             hits = [h for h in tc.of("problem_report")
                     if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn)
-                            or _gives_a_reason(h, tc.turn) or CLOSING.match(h.sentence))][:1]
+                            or _gives_a_reason(h, tc.turn) or CLOSING.match(h.sentence)
+                            or _leads_into_a_question(h, tc.turn))][:1]
         return hits
 
 
@@ -274,7 +286,7 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
     opening_s = rule.params.get("opening_window_s", 30.0)
     answer_s = rule.params.get("answer_window_s", 20.0)
     first_agent = next((tc.index for tc in turns if tc.turn.speaker == "agent"), None)
-    first_complaint = next((tc for tc in turns if _grievances(tc)), None)
+    first_complaint = next((tc for tc in turns if call.complaints(tc)), None)
     out = []
     for tc in turns:
         # "Stay on the line and a recording will ask you two questions": the recording is what plays on the line
@@ -296,7 +308,7 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
         context = []
         if complaint_before:
             context.append(f"after the customer's complaint at {clock(first_complaint.turn.start_s)} "
-                           f"{_quote(_grievances(first_complaint)[0].sentence, 80)}")
+                           f"{_quote(call.complaints(first_complaint)[0].sentence, 80)}")
         if warnings:
             context.append(f"with a warning {_quote(warnings[0].text)}")
         out.append(Detection(rule.rule_id, tc.index, "agent", hit,
@@ -472,7 +484,8 @@ def _blame(tc: TurnCues) -> list[CueHit]:
                     and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))
             and not _shares_a_sentence(h, tc.of("owner_unavailable") + tc.of("alternative_offer")
                                        + tc.of("intimidation"))
-            and not (h.resembled and _shares_a_sentence(h, [r for r in tc.of("helpless") if not r.resembled]))
+            and not (h.resembled and _shares_a_sentence(h, [r for r in tc.of("helpless")
+                                                            if not r.resembled or r.confidence > h.confidence]))
             and not VERIFYING.search(h.sentence) and not THE_WRONG_ONE.search(h.text)
             and not _fault_is_ours_or_a_document(h, tc.turn)]
 
@@ -529,6 +542,17 @@ def _hypothetical(hit: CueHit, turn: Turn) -> bool:
             or (in_question and bool(CONDITIONAL.search(clause))))
 
 
+def _leads_into_a_question(hit: CueHit, turn: Turn) -> bool:
+    """The hit is the 'problem' of a lead-in that a plain question follows ("ringing with a bit of a problem:
+    Lockers hang on to parcels how long?", "about a problem what's included in premium support")."""
+    lead_in = next((m for m in PROBLEM_LEAD_IN.finditer(turn.text) if m.start() <= hit.start_char < m.end()), None)
+    if lead_in is None:
+        return False
+    follows = re.match(r"[^.!?]*[.!?]?", turn.text[lead_in.end():]).group().strip()
+    plain_question = follows.endswith("?") and not CLAUSE_BREAK.search(follows[:-1])
+    return plain_question or bool(OPENS_A_QUESTION.match(follows) or UNPUNCTUATED_QUESTION.match(follows))
+
+
 def _gives_a_reason(hit: CueHit, turn: Turn) -> bool:
     """The hit is a bare negation in a sentence that makes a request ("I'd like the bill in my business's name,
     without changing who holds the line", "Acabo de llegar y no tengo historial; quería pedir que me lo
@@ -571,7 +595,7 @@ def helpless_refusal(call: CallCues, rule: RuleSpec) -> list[Detection]:
         f"Agent says nothing can be done at {clock(h.start_s)}: {_quote(h.text)} ({h.pattern_id}), "
         "and offers nothing instead in the same turn."), unless=("alternative_offer",),
         counts=lambda hit, tc: not VERIFYING.search(hit.sentence)
-        and not any(o.sentence == hit.sentence and not o.resembled for o in tc.of("owner_unavailable")))
+        and not _shares_a_sentence(hit, tc.of("owner_unavailable")))
 
 
 def owner_unavailable(call: CallCues, rule: RuleSpec) -> list[Detection]:

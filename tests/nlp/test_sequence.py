@@ -757,6 +757,9 @@ def test_a_sorry_that_a_but_turns_at_once_is_a_pseudo_apology(language, reply, g
 @pytest.mark.parametrize("language,reply", [
     ("en", "I'm sorry you're cross, but the amount billed is right."),
     ("es", "Siento que esté tan molesto, pero el importe es correcto."),
+    ("es", "Siento mucho que piense eso, pero he revisado cada línea y todo corresponde a lo que firmó."),
+    ("es", "Siento que no le guste, pero el cobro está bien hecho."),
+    ("en", "Sorry you see it like that; the contract's clear, though."),
 ])
 def test_regret_for_the_customer_being_cross_is_no_apology(language, reply):
     assert "missing_apology" in _rules_after_a_complaint(language, reply)
@@ -780,3 +783,45 @@ def test_an_attempt_in_the_greeting_does_not_excuse_a_transfer():
         ["customer", 6, 14, "Me han bloqueado la tarjeta y no puedo pagar nada."],
         ["agent", 15, 20, "De eso se encarga tarjetas; le derivo enseguida."]])
     assert found and "no attempt to resolve" in found[0][2], found
+
+
+@pytest.mark.parametrize("language,reason,problem", [
+    ("en", "Morning, I'm ringing from Leeds with a bit of a problem: lockers keep parcels how long?", False),
+    ("en", "hello ringing from widecombe about a problem what's included in premium support", False),
+    ("es", "épale buenas mire chamo le echo el cuento cuánto cobran por descubierto", False),
+    ("en", "I'm ringing with a bit of a problem: my router keeps dropping, what can you do?", True),
+])
+def test_a_problem_named_before_a_plain_question_is_the_question(language, reason, problem):
+    """'With a bit of a problem:' only leads into the reason for calling; when a plain question follows, the
+    customer is asking, not reporting a fault."""
+    reply = "Three days, then it goes back." if language == "en" else "Son tres días y luego se devuelve."
+    assert ("missing_apology" in _rules_after_the_customer_says(language, reason, reply)) == problem
+
+
+@pytest.mark.parametrize("language,reason,flagged", [
+    ("en", "The parcel is late again, it was due on Friday.", True),
+    ("en", "Can I pay the bill by card instead?", False),
+])
+def test_the_recording_brought_up_after_a_reported_problem_is_intimidation(language, reason, flagged):
+    """The reason for calling that reports a problem is the dispute in sight: bringing up the recording after it,
+    past the opening, presses the customer; after a plain question it is a neutral reminder."""
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, "Hello, how can I help?"], ["customer", 5, 12, reason],
+        ["agent", 40, 45, "Just so you know, this call is recorded."]])}
+    assert ("recording_intimidation" in rules) == flagged
+
+
+def test_a_fault_owned_is_no_attempt_to_resolve_before_a_transfer():
+    """'The fault is ours' owns the fault; it diagnoses nothing, so the transfer straight after it is unattempted."""
+    found = _rules_of("en", [
+        ["agent", 0, 4, "Hello, how can I help?"],
+        ["customer", 5, 12, "The website shows my new address, but the parcel went to the old one."],
+        ["agent", 13, 20, "I do apologise: the fault is ours and ours alone. Over to logistics."]])
+    assert found and "no attempt to resolve" in found[0][2], found
+
+
+def test_a_sentence_that_reads_more_like_a_refusal_than_a_deflection_is_the_refusal():
+    """Both are found only by resemblance in "Hasta ahí no llego yo...": the likelier reading wins."""
+    rules = _rules_after_the_customer_says("es", "Me han cobrado dos veces este mes.",
+                                           "Hasta ahí no llego yo, de ninguna manera.")
+    assert "helpless_refusal" in rules and "blame_shifting" not in rules
