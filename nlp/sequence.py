@@ -64,6 +64,14 @@ UNPUNCTUATED_QUESTION = re.compile(
     rf"|cuántos?|cuántas?|(?!(?:{HOW_ARE_YOU})\b)cómo(?! es posible| puede ser)|dónde|cuándo|cuál"
     r"|(?:se )?(?:puedo|podría|pueden|puede)(?= \w+r\b))\b(?!')", re.IGNORECASE)
 # Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
+# "I'm on a farm and the signal's shocking, so if I vanish, hold on": the customer speaks of this call's line, not
+# of the problem they ring about.
+LINE_OF_THIS_CALL = re.compile(r"\b(?:signal|reception|coverage|connection|se[ñn]al|cobertura)\b[^:]*?\b(?:if i (?:vanish|drop|cut|go"
+                               r"|lose)|if you lose me|si me corto|si se corta|si me pierde|bear with me|stay with me"
+                               r"|tenga paciencia|esp[eé]reme|aguánteme)", re.IGNORECASE)
+# A lead-in that says the customer doesn't understand something ("hay un asunto que no entiendo:") reports nothing.
+NOT_UNDERSTOOD = re.compile(r"\b(?:asunto|cosa|algo|tema) que no (?:entiendo|comprendo|me explico|me cuadra)\b"
+                            r"|\bsomething i (?:don't|can't) (?:understand|work out|get)\b", re.IGNORECASE)
 # "I'm ringing with a bit of a problem: ..." names what follows; when a question follows, the call is the question.
 PROBLEM_LEAD_IN = re.compile(r"\b(?:about|with|got|have|having|tengo|traigo|con|por)\s+(?:a|an|un|una)\s+(?:bit of a\s+|small\s+"
                              r"|little\s+|quick\s+|wee\s+|pequeño\s+)?(?:problem|issue|matter|query|problema|asunto|consulta)"
@@ -82,7 +90,7 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
 # ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
 # negation in its sentence reports no failure. A failure named outright ("you charged me twice") still does.
-REQUEST = re.compile(r"\b(i'd like|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)"
+REQUEST = re.compile(r"\b(i'd like|quer[ií]a que|no me (?:conecta|pasa|comunica)|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)"
                      r"|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
                      r"|could (?:someone|somebody|one of you)|querr[ií]a"
@@ -131,11 +139,13 @@ FEELINGS_NOT_FAULT = re.compile(
     r"|que (?:usted )?(?:piense|crea|lo vea|lo viva|vea las cosas) (?:eso|así|asi|de esa manera)"
     r"|que no (?:le|te|les) (?:guste|parezca bien|convenza|agrade|cuadre)"
     r"|(?:that )?you (?:don't|do not|didn't) (?:like|agree with) (?:it|that|this|the)"
+    r"|(?:that )?(?:it's|it is|this is|that's|that is) not what you (?:hoped|wanted|expected|were hoping|were after)"
+    r"|que no (?:sea|fuera|haya sido) lo que (?:esperaba|quer[ií]a|buscaba)"
     r"|(?:that )?you (?:see|saw|take|took|read) it (?:like that|that way|so)"
     r"|(?:que (?:usted )?(?:esté|este|se encuentre) )?(?:tan |muy |algo )?(?:molest[oa]|enfadad|disgustad|enojad"
     r"|mosquead))",
     re.IGNORECASE)
-REGRET_WORD = re.compile(r"\b(?:sorry|siento|sentimos|lamento|lamentamos|apologi[sz]e)\b", re.IGNORECASE)
+REGRET_WORD = re.compile(r"\b(?:sorry|siento|sentimos|lamento|lamentamos|apologi(?:[sz]e|es))\b", re.IGNORECASE)
 # Words that give a 'sorry' its object ("sorry about what's happened"): such an apology is for the problem, even
 # right before a request to repeat.
 OBJECT_WORDS = r"(?:about|for|that|por|de|las|los|el|la|lo|todo|todas?)"
@@ -178,7 +188,11 @@ ASKS_WHY = re.compile(r"\b(why|how come|por qu[eé]|porqué|c[oó]mo es posible)
 # Naming who handles it in the sentence that transfers ("That's one for billing, I'll put you through", "Eso es
 # de averías; le paso") is routing, judged as a transfer; a refusal or a fault in it ("that's not my area",
 # "eso es culpa de facturación, le paso") is still blame.
-REFUSES_OR_BLAMES = re.compile(r"\b(no|not|nunca|never|ni|nor|fault|blame[sd]?|mistake|error|culpa|fallo|"
+# "Not us", "eso no es nuestro": alone, it says only where the case belongs.
+NOT_OURS = re.compile(r"^\W*(?:(?:that's |it's |that is |it is )?not (?:us|ours|our (?:area|department|team))|(?:eso )?no es (?:nuestr[oa]|de aqu[ií])"
+                      r"|no somos nosotros)\W*$", re.IGNORECASE)
+# "only": "I only do returns" claims the case is someone else's
+REFUSES_OR_BLAMES = re.compile(r"\b(no|not|nunca|never|ni|nor|nobody|nadie|only|fault|blame[sd]?|mistake|error|culpa|fallo|broke|"
                                r"messed|screwed|stuffed)\b|n't\b", re.IGNORECASE)
 
 
@@ -240,7 +254,7 @@ class CallCues:
             hits = [h for h in tc.of("problem_report")
                     if not (_asks_for_information(h, tc.turn) or _hypothetical(h, tc.turn)
                             or _gives_a_reason(h, tc.turn) or CLOSING.match(h.sentence)
-                            or _leads_into_a_question(h, tc.turn))][:1]
+                            or _leads_into_a_question(h, tc.turn) or _in_a_preamble(h, tc.turn))][:1]
         return hits
 
 
@@ -456,6 +470,7 @@ def _grievances(tc: TurnCues) -> list[CueHit]:
                    and not ((h.resembled or h.pattern_id in NAMES_A_COMPLAINT)
                             and (_asks_for_information(h, tc.turn) or REQUEST.search(h.sentence)))
                    and not _hypothetical(h, tc.turn) and not _asks_the_terms_of_leaving(h, tc.turn)
+                   and not _in_a_preamble(h, tc.turn)
                    and (h.cue != "repeat_contact" or _an_earlier_contact_with_us(h, tc.turn))),
                   key=lambda h: h.start_char)
 
@@ -481,7 +496,7 @@ def _blame(tc: TurnCues) -> list[CueHit]:
     "that machine's fault report")."""
     return [h for h in tc.of("deflection")
             if not (_shares_a_sentence(h, tc.of("transfer"))
-                    and (h.resembled or not REFUSES_OR_BLAMES.search(h.text)))
+                    and (h.resembled or not REFUSES_OR_BLAMES.search(h.text) or NOT_OURS.match(h.text)))
             and not _shares_a_sentence(h, tc.of("owner_unavailable") + tc.of("alternative_offer")
                                        + tc.of("intimidation"))
             and not (h.resembled and _shares_a_sentence(h, [r for r in tc.of("helpless")
@@ -540,6 +555,14 @@ def _hypothetical(hit: CueHit, turn: Turn) -> bool:
         not CLAUSE_BREAK.search(hit.sentence) and bool(UNPUNCTUATED_QUESTION.match(hit.sentence)))
     return (bool(INDIRECT_QUESTION.search(clause)) or bool(IN_CASE.search(clause))
             or (in_question and bool(CONDITIONAL.search(clause))))
+
+
+def _in_a_preamble(hit: CueHit, turn: Turn) -> bool:
+    """The hit stands in what the customer says about this call's line, or in a lead-in saying they don't
+    understand something: neither is the problem they ring about."""
+    offset = _offset_in_sentence(hit, turn)
+    return any(m.start() <= offset < m.end()
+               for pattern in (LINE_OF_THIS_CALL, NOT_UNDERSTOOD) for m in pattern.finditer(hit.sentence))
 
 
 def _leads_into_a_question(hit: CueHit, turn: Turn) -> bool:

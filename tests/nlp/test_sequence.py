@@ -825,3 +825,32 @@ def test_a_sentence_that_reads_more_like_a_refusal_than_a_deflection_is_the_refu
     rules = _rules_after_the_customer_says("es", "Me han cobrado dos veces este mes.",
                                            "Hasta ahí no llego yo, de ninguna manera.")
     assert "helpless_refusal" in rules and "blame_shifting" not in rules
+
+
+@pytest.mark.parametrize("language,reason,problem", [
+    ("en", "Hiya, I'm on a farm and the signal's shocking, so if I vanish, just hold on: how much is an extra router?", False),
+    ("es", "Buenos días; hay un asunto que no entiendo: me pide el banco un certificado de estar al corriente de pago.", False),
+    ("en", "Hiya, the signal's fine today: you've charged me twice this month.", True),
+])
+def test_what_the_customer_says_about_this_call_s_line_reports_no_problem(language, reason, problem):
+    """"The signal's shocking, so if I vanish, hold on" speaks of the call itself; "un asunto que no entiendo"
+    only leads in. Neither is the problem the customer rings about."""
+    reply = "That's 29 dollars." if language == "en" else "Se lo mando hoy mismo por correo."
+    assert ("missing_apology" in _rules_after_the_customer_says(language, reason, reply)) == problem
+
+
+@pytest.mark.parametrize("language,reply,blame", [
+    ("en", "Not us, duck; fraud, hold on.", False),
+    ("es", "Eso no es nuestro: logística, allá le mando.", False),
+    ("en", "I only do returns; billing are your people, transferring you.", True),
+])
+def test_a_bare_not_ours_routes_the_transfer_but_i_only_do_claims_it_is_someone_elses(language, reply, blame):
+    assert ("blame_shifting" in _rules_after_a_complaint(language, reply)) == blame
+
+
+@pytest.mark.parametrize("language,reply", [
+    ("en", "Apologies, but there's no error here."),
+    ("en", "Sorry it's not what you hoped, but the terms spell it out."),
+])
+def test_apologies_turned_by_a_but_or_regret_for_a_disappointment_are_no_apology(language, reply):
+    assert "missing_apology" in _rules_after_a_complaint(language, reply)
