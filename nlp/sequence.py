@@ -63,7 +63,6 @@ UNPUNCTUATED_QUESTION = re.compile(
     r"|how (?:much|many|long|often|do|does|can|would)|what (?:happens|does|do)"
     rf"|cuántos?|cuántas?|(?!(?:{HOW_ARE_YOU})\b)cómo(?! es posible| puede ser)|dónde|cuándo|cuál"
     r"|(?:se )?(?:puedo|podría|pueden|puede)(?= \w+r\b))\b(?!')", re.IGNORECASE)
-# Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
 # "I'm on a farm and the signal's shocking, so if I vanish, hold on": the customer speaks of this call's line, not
 # of the problem they ring about.
 LINE_OF_THIS_CALL = re.compile(r"\b(?:signal|reception|coverage|connection|se[ñn]al|cobertura)\b[^:]*?\b(?:if i (?:vanish|drop|cut|go"
@@ -78,6 +77,7 @@ PROBLEM_LEAD_IN = re.compile(r"\b(?:about|with|got|have|having|tengo|traigo|con|
                              r"\b[\s:,.\-–]*", re.IGNORECASE)
 OPENS_A_QUESTION = re.compile(r"(?:what|what's|how|when|where|which|who|is there|are there|qu[eé]|cu[aá]nt[oa]s?|c[oó]mo|cu[aá]ndo"
                               r"|d[oó]nde|cu[aá]l)\b", re.IGNORECASE)
+# Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
 LEAD_INS_ONLY = re.compile(rf"^(?:[\s,:;.!¡]*(?:{QUESTION_LEAD_INS})\b)*[\s,:;.!¡]*$", re.IGNORECASE)
 # A grievance in the if-clause of a question is hypothetical ("If something's not right, what's the window for
 # returns?"); in a statement, "if" is as often "whenever" ("If I pay by card it gets declined"), but "in case"
@@ -90,12 +90,12 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
 # ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
 # negation in its sentence reports no failure. A failure named outright ("you charged me twice") still does.
-REQUEST = re.compile(r"\b(i'd like|quer[ií]a que|no me (?:conecta|pasa|comunica)|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)"
+REQUEST = re.compile(r"\b(i'd like|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)"
                      r"|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
                      r"|could (?:someone|somebody|one of you)|querr[ií]a"
                      r"|i'd (?:rather|prefer|need to)|i would (?:rather|prefer|need to)"
-                     r"|quer[ií]a (?:pedir|solicitar|saber)"
+                     r"|quer[ií]a (?:pedir|solicitar|saber)|quer[ií]a que|no me (?:conecta|pasa|comunica)"
                      r"|quiero (?:pedir|solicitar|poner|pasar|cambiar|saber|contratar|activar)"
                      r"|quisiera|me gustar[ií]a|necesitar[ií]a que|preferir[ií]a"
                      r"|por si me (?:puede|pueden|podr[ií]an))\b", re.IGNORECASE)
@@ -300,7 +300,7 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
     opening_s = rule.params.get("opening_window_s", 30.0)
     answer_s = rule.params.get("answer_window_s", 20.0)
     first_agent = next((tc.index for tc in turns if tc.turn.speaker == "agent"), None)
-    first_complaint = next((tc for tc in turns if call.complaints(tc)), None)
+    first_complaint, complained = next(((tc, hits) for tc in turns if (hits := call.complaints(tc))), (None, []))
     out = []
     for tc in turns:
         # "Stay on the line and a recording will ask you two questions": the recording is what plays on the line
@@ -322,7 +322,7 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
         context = []
         if complaint_before:
             context.append(f"after the customer's complaint at {clock(first_complaint.turn.start_s)} "
-                           f"{_quote(call.complaints(first_complaint)[0].sentence, 80)}")
+                           f"{_quote(complained[0].sentence, 80)}")
         if warnings:
             context.append(f"with a warning {_quote(warnings[0].text)}")
         out.append(Detection(rule.rule_id, tc.index, "agent", hit,
