@@ -5,8 +5,10 @@ usted" are apologies that a pattern list written from other wordings misses. For
 `resemblance = true` in rules.toml, a linear classifier over character n-grams is trained when the rule
 pack is first used, from `rules/<language>/resemblance.jsonl`: the rule files' own examples and hard
 negatives plus the development corpus's sentences, each labelled with the cues the phrase patterns find
-in it, and the hand-labelled sentences of `rules/<language>/cue_sentences.jsonl` (positives and near misses
-written from the cue descriptions; scripts/make_resemblance_set.py writes the file). Nothing is downloaded
+in it; every phrasing of the development splits' phrase banks, labelled also with the cue its writer wrote
+it for (a blame phrasing is a deflection whether or not a pattern matches it); and the hand-labelled
+sentences of `rules/<language>/cue_sentences.jsonl` (positives and near misses written from the cue
+descriptions; scripts/make_resemblance_set.py writes the file). Nothing is downloaded
 and nothing binary is stored: the sentence files are the model, readable and correctable by hand.
 
 A hit by resemblance names the nearest example's pattern with a `~` (`apology.im_sorry~`), quotes the
@@ -26,6 +28,9 @@ from nlp.rulebook import RuleBook
 # Marks a pattern id found by resemblance rather than by the pattern itself.
 RESEMBLANCE_MARK = "~"
 HARD_NEGATIVE_WEIGHT = 8.0
+# Inverse regularisation strength. 30, not 10, since the corpus's phrase banks joined the set: at 10 the much
+# larger complaint side pulled the set's own filler ("No, that's everything.") over the threshold.
+REGULARISATION_C = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +64,7 @@ class CueResembler:
             hard = {p.hard_negative for p in examples}
             weights = np.array([HARD_NEGATIVE_WEIGHT if s.text in hard or cue in s.hard_negative_for else 1.0
                                 for s in training])
-            self.classifiers[cue] = LogisticRegression(C=10.0, solver="liblinear", class_weight="balanced").fit(
+            self.classifiers[cue] = LogisticRegression(C=REGULARISATION_C, solver="liblinear", class_weight="balanced").fit(
                 features, target, sample_weight=weights)
             self._examples[cue] = ([p.pattern_id for p in examples],
                                    self.vectorizer.transform([p.example for p in examples]))

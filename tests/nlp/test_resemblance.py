@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import shutil
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +24,22 @@ COMPLAINT = {"en": "You cut my credit limit without telling me and now my card i
              "es": "Me han cortado la línea sin avisar y llevo tres días sin servicio."}
 
 
+@lru_cache(maxsize=None)
+def _set_writer():
+    """scripts/make_resemblance_set.py, loaded as a module."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / "make_resemblance_set.py"
+    spec = importlib.util.spec_from_file_location("make_resemblance_set", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@lru_cache(maxsize=None)
+def _bank_labels(language: str) -> dict[str, set[str]]:
+    """The corpus writers' labels that scripts/make_resemblance_set.py adds to the patterns' (BANK_CUES)."""
+    return _set_writer().bank_phrasings(language)
+
+
 def _call(language: str, agent_text: str, speaker: str = "agent"):
     return transcript_from_dict({"call_id": "r1", "agent_id": "a1", "language": language, "turns": [
         {"speaker": "agent", "start": 0.0, "end": 3.0, "text": "Buenos días." if language == "es" else "Good morning."},
@@ -30,16 +49,34 @@ def _call(language: str, agent_text: str, speaker: str = "agent"):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_training_set_holds_every_rule_file_sentence_with_todays_labels(language):
-    """Adding or changing a pattern means re-running scripts/make_resemblance_set.py; this says when it is due."""
+    """Adding or changing a pattern means re-running scripts/make_resemblance_set.py; this says when it is due.
+    A rule-file sentence that is also a corpus bank's phrasing carries that bank's cues too."""
     rulebook = load_rulebook(language)
     labels = {s.text: s.cues for s in rulebook.resemblance_sentences}
     by_hand = {s.text for s in read_labelled_sentences(language)}
     sentences = sorted({s for p in rulebook.patterns for s in (p.example, p.hard_negative)} - by_hand)
     missing = [s for s in sentences if s not in labels]
     assert not missing, f"not in {language}/resemblance.jsonl (run scripts/make_resemblance_set.py): {missing[:5]}"
+    by_bank = _bank_labels(language)
     stale = [(s, sorted(labels[s]), sorted(now)) for s, now in zip(sentences, cues_in(sentences, language))
-             if labels[s] != now]
+             if labels[s] != now | by_bank.get(s, set())]
     assert not stale, f"labels out of date (run scripts/make_resemblance_set.py): {stale[:5]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_training_set_takes_the_development_banks_with_their_writers_labels_and_no_unseen_split(language):
+    """A deflection written for a development split trains the deflection classifier even where no pattern
+    matches it; not one phrasing of the splits the layer is judged on enters."""
+    writer = _set_writer()
+    corpus = writer._corpus_generator()
+    labels = {s.text: s.cues for s in load_rulebook(language).resemblance_sentences}
+    whole = lambda phrasings: [p for p in phrasings if "{" not in p and len(p.split()) >= 3]  # noqa: E731
+    blame = [p for name, bank in corpus.FRESH_BANKS["bight"].items() if name.startswith("blame_")
+             for p in whole(bank[language])]
+    assert blame and all("deflection" in labels[p] for p in blame)
+    unseen = [p for split in writer.UNSEEN_SPLITS if split in corpus.FRESH_BANKS
+              for bank in corpus.FRESH_BANKS[split].values() for p in whole(bank[language])]
+    assert unseen and not [p for p in unseen if p in labels]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
