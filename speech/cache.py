@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from speech.models import cache_home
+from speech.home import cache_home
 from speech.types import CallSource, Transcript
 
 # Bump when a change to speech/ changes transcripts for the same audio and options.
@@ -34,7 +34,7 @@ def file_sha256(path: Path) -> str:
 
 
 def default_cache_dir() -> Path:
-    """$ESCUCHA_TRANSCRIPT_CACHE, else the transcripts folder beside the models (see speech.models)."""
+    """$ESCUCHA_TRANSCRIPT_CACHE, else the transcripts folder beside the models (see speech.home)."""
     return Path(os.environ.get("ESCUCHA_TRANSCRIPT_CACHE") or cache_home() / "transcripts")
 
 

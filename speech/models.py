@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from speech.home import cache_home
+
 
 class ModelNotAvailable(RuntimeError):
     """The requested model is not installed; the message says how to install it."""
@@ -40,11 +42,6 @@ BASE = BundledModel(
 )
 BUNDLED = {BASE.name: BASE}
 DEFAULT_MODEL = BASE.name
-
-
-def cache_home() -> Path:
-    """Where escucha keeps assembled models and caches: $ESCUCHA_HOME, else ~/.cache/escucha."""
-    return Path(os.environ.get("ESCUCHA_HOME") or Path.home() / ".cache" / "escucha")
 
 
 def _package_data(package: str) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +13,8 @@ import pytest
 
 from nlp.cues import annotate, cues_in, match_text, resemble_text
 from nlp.detect import detect
-from nlp.resemblance import RESEMBLANCE_MARK, resembler
+from nlp import resemblance
+from nlp.resemblance import CACHED_PACKS_PER_LANGUAGE, RESEMBLANCE_MARK, CueResembler, resembler
 from nlp.rulebook import RULES_DIR, RulePackError, load_rulebook, read_labelled_sentences
 from speech.transcript_json import transcript_from_dict
 
@@ -244,3 +246,81 @@ def test_without_hand_labelled_sentences_there_are_none(tmp_path):
     rules = _copy_rules(tmp_path)
     (rules / "es" / "cue_sentences.jsonl").unlink()
     assert read_labelled_sentences("es", rules) == []
+
+
+def _small_pack(tag: str = "small"):
+    """The English pack on every tenth training sentence: trains in a fraction of a second, keyed apart."""
+    rulebook = load_rulebook("en")
+    return dataclasses.replace(rulebook, resemblance_sentences=rulebook.resemblance_sentences[::10],
+                               resemblance_digest=f"{tag}:{rulebook.resemblance_digest}")
+
+
+def _fresh_process(monkeypatch, home):
+    """As a new process sees it: nothing trained in memory, the cache folder under `home`."""
+    monkeypatch.setenv("ESCUCHA_HOME", str(home))
+    monkeypatch.setattr(resemblance, "_TRAINED", {})
+
+
+def _probe_sentences():
+    return [s.text for s in load_rulebook("en").resemblance_sentences[5::40]] + [UNMATCHED_APOLOGY["en"]]
+
+
+def test_a_trained_pack_is_cached_and_a_later_process_loads_the_same_numbers(tmp_path, monkeypatch):
+    pack = _small_pack()
+    _fresh_process(monkeypatch, tmp_path)
+    trained = resembler(pack)
+    assert list((tmp_path / "resemblance").glob("en-*.npz"))
+    _fresh_process(monkeypatch, tmp_path)
+    monkeypatch.setattr(CueResembler, "train", classmethod(lambda cls, book: pytest.fail("trained again")))
+    loaded = resembler(pack)
+    assert loaded is not trained
+    assert loaded._cues == trained._cues and (loaded._weights == trained._weights).all()
+    sentences = _probe_sentences()
+    assert [loaded(s) for s in sentences] == [trained(s) for s in sentences]
+    assert any(trained(s) for s in sentences)  # the comparison is not between empty answers
+
+
+def test_a_change_to_the_training_set_or_threshold_trains_afresh(tmp_path, monkeypatch):
+    _fresh_process(monkeypatch, tmp_path)
+    resembler(_small_pack())
+    resembler(_small_pack("edited"))
+    resembler(dataclasses.replace(_small_pack(), resemblance_threshold=0.9))
+    assert len(list((tmp_path / "resemblance").glob("en-*.npz"))) == 3
+
+
+def test_a_damaged_cache_entry_is_trained_again_and_rewritten(tmp_path, monkeypatch):
+    pack = _small_pack()
+    _fresh_process(monkeypatch, tmp_path)
+    reference = resembler(pack)
+    [entry] = (tmp_path / "resemblance").glob("en-*.npz")
+    entry.write_bytes(b"not an npz file")
+    _fresh_process(monkeypatch, tmp_path)
+    again = resembler(pack)
+    sentences = _probe_sentences()
+    assert [again(s) for s in sentences] == [reference(s) for s in sentences]
+    _fresh_process(monkeypatch, tmp_path)
+    monkeypatch.setattr(CueResembler, "train", classmethod(lambda cls, book: pytest.fail("trained again")))
+    assert resembler(pack)._cues == reference._cues  # the rewritten entry loads
+
+
+def test_an_unwritable_cache_folder_costs_only_the_training(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.write_text("a file where the cache folder should be")
+    _fresh_process(monkeypatch, home)
+    assert resembler(_small_pack())._cues
+
+
+def test_the_cache_keeps_the_most_recently_used_packs_per_language(tmp_path, monkeypatch):
+    _fresh_process(monkeypatch, tmp_path)
+    folder = tmp_path / "resemblance"
+    folder.mkdir()
+    stale = [folder / f"en-old{i}.npz" for i in range(CACHED_PACKS_PER_LANGUAGE + 2)]
+    for age, path in enumerate(stale):
+        path.write_bytes(b"")
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    (folder / "es-old.npz").write_bytes(b"")
+    resembler(_small_pack())
+    kept = {p.name for p in folder.glob("en-*.npz")}
+    assert len(kept) == CACHED_PACKS_PER_LANGUAGE
+    assert {p.name for p in stale[-(CACHED_PACKS_PER_LANGUAGE - 1):]} < kept  # the newest old ones stay
+    assert (folder / "es-old.npz").exists()  # another language's packs are not counted
