@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into forty-three disjoint partitions, one per split:
+scenario type). The phrasings fall into forty-five disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -172,10 +172,14 @@ scenario type). The phrasings fall into forty-three disjoint partitions, one per
   been developed on dev .. bight, with exactly bight's number of phrasings per bank and none longer than its
   longest of the same bank (measured once, at 16cc58d; then the resemblance layer's training set was chosen on
   their per-rule totals, their calls still unread);
-* the "haven" and "skerry" splits (the report splits) use only their own banks (scripts/labelled_haven_banks.py
-  and scripts/labelled_skerry_banks.py), written the same way after the rules had been developed on dev .. bight,
-  with exactly fjord's number of phrasings per bank and none longer than its longest of the same bank. They are
-  measured once, after the last rule change.
+* the "haven" and "skerry" splits (the report splits until atoll and islet were written) use only their own
+  banks (scripts/labelled_haven_banks.py and scripts/labelled_skerry_banks.py), written the same way after the
+  rules had been developed on dev .. bight, with exactly fjord's number of phrasings per bank and none longer
+  than its longest of the same bank (measured once, at 33ee6d8, then read as a validation pair);
+* the "atoll" and "islet" splits (the report splits) use only their own banks (scripts/labelled_atoll_banks.py
+  and scripts/labelled_islet_banks.py), written the same way after the rules had been developed on dev .. bight
+  (and the resemblance layer's training chosen on delta and fjord), with exactly skerry's number of phrasings per
+  bank and none longer than its longest of the same bank. They are measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
 
@@ -214,7 +218,7 @@ OUT_DIR = ROOT / "examples" / "labelled"
 SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
           "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth", "jetty", "slip",
           "mole", "cove", "reef", "shoal", "bar", "spit", "cape", "ness", "firth", "inlet",
-          "strait", "lagoon", "sound", "bight", "delta", "fjord", "haven", "skerry")
+          "strait", "lagoon", "sound", "bight", "delta", "fjord", "haven", "skerry", "atoll", "islet")
 HOLDOUT = "holdout"
 FINAL = "final"
 LANGUAGES = ("es", "en")
@@ -2094,10 +2098,10 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the forty-three partitions (dev,
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the forty-five partitions (dev,
     test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court,
     dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar, spit, cape, ness, firth,
-    inlet, strait, lagoon, sound, bight, delta, fjord, haven, skerry) must be disjoint, and no call may contain a phrasing of another split's partition."""
+    inlet, strait, lagoon, sound, bight, delta, fjord, haven, skerry, atoll, islet) must be disjoint, and no call may contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:
