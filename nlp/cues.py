@@ -20,6 +20,9 @@ NEGATION_LOOKBACK_TOKENS = 3
 NUMBER_SHARE = 0.4
 # A sentence shorter than this ("Of course.", "Vale.") is too short to resemble anything; nor does it train the layer.
 RESEMBLANCE_MIN_WORDS = 3
+# Cues marked `resemblance_windows` are also looked for in windows of this many tokens across a longer sentence.
+# Chosen on the haven and skerry splits (a validation pair): an apology in the middle of a long run-on sentence.
+RESEMBLANCE_WINDOW_WORDS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +74,10 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
                      rulebook.pattern_confidence(span.id_))
                 for span in _cue_spans(doc, rulebook, negators) if _may_say(rulebook.cues[span.label_], turn)]
         if resembles is not None and index != greeting:
-            hits += [_hit(turn, found.cue, found.pattern_id, sent.text.strip(), sent.text.strip(), sent.start_char,
-                          sent.end_char, found.probability)
-                     for sent, found in _resembled(doc, rulebook, resembles) if _may_say(rulebook.cues[found.cue], turn)]
+            hits += [_hit(turn, found.cue, found.pattern_id, piece.text.strip(), sent.text.strip(), piece.start_char,
+                          piece.end_char, found.probability)
+                     for sent, piece, found in _resembled(doc, rulebook, resembles)
+                     if _may_say(rulebook.cues[found.cue], turn)]
         # In reading order; where an exact and a tolerant pattern find the same words, the surer first.
         hits.sort(key=lambda h: (h.start_char, -h.confidence))
         out.append(TurnCues(index, turn, tuple(hits)))
@@ -93,11 +97,12 @@ def _hit(turn: Turn, cue: str, pattern_id: str, text: str, sentence: str, start_
 
 
 def _resembled(doc, rulebook: RuleBook, resembles):
-    """(sentence, Resemblance) where no pattern of the cue matched, negated or not (the patterns know better),
+    """(sentence, the words read, Resemblance) where no pattern of the cue matched, negated or not (the patterns know better),
     and no pattern of a cue that rules it out did, in the sentence or the next ("fue un error nuestro" is no
     deflection; "Sorry? Could you repeat that?" is no apology), and not in a question where the cue says a
     question cannot carry it."""
     sents = list(doc.sents)
+    windowed = any(spec.resemblance_windows for spec in rulebook.cues.values())
     for i, sent in enumerate(sents):
         if len(sent.text.split()) < RESEMBLANCE_MIN_WORDS or _reads_out_numbers(sent):
             continue
@@ -105,11 +110,26 @@ def _resembled(doc, rulebook: RuleBook, resembles):
         after = sents[i + 1].end if i + 1 < len(sents) else sent.end
         near = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < after}
         question = sent.text.rstrip().endswith("?")
-        for found in resembles(sent.text):
+        best = {found.cue: (sent, found) for found in resembles(sent.text)}
+        for window in _windows(sent) if windowed else ():
+            for found in resembles(window.text):
+                if rulebook.cues[found.cue].resemblance_windows and \
+                        (found.cue not in best or found.probability > best[found.cue][1].probability):
+                    best[found.cue] = (window, found)
+        for piece, found in best.values():
             spec = rulebook.cues[found.cue]
             if found.cue not in matched and not near & set(spec.resemblance_unless) \
                     and not (question and not spec.resemblance_in_questions):
-                yield sent, found
+                yield sent, piece, found
+
+
+def _windows(sent):
+    """Overlapping windows of RESEMBLANCE_WINDOW_WORDS tokens, half a window apart, over a sentence longer than one."""
+    if sum(not t.is_punct and not t.is_space for t in sent) <= RESEMBLANCE_WINDOW_WORDS:
+        return
+    step = RESEMBLANCE_WINDOW_WORDS // 2
+    for start in range(sent.start, sent.end - RESEMBLANCE_WINDOW_WORDS + step, step):
+        yield sent.doc[start:min(start + RESEMBLANCE_WINDOW_WORDS, sent.end)]
 
 
 def _reads_out_numbers(sent) -> bool:
@@ -125,7 +145,7 @@ def resemble_text(text: str, language: str) -> list[tuple[str, str]]:
     resembles = resembler(rulebook)
     if resembles is None:
         return []
-    return [(found.cue, found.pattern_id) for _, found in _resembled(build_nlp(language)(text), rulebook, resembles)]
+    return [(found.cue, found.pattern_id) for _, _, found in _resembled(build_nlp(language)(text), rulebook, resembles)]
 
 
 def cues_in(sentences: list[str], language: str) -> list[set[str]]:

@@ -15,9 +15,10 @@ Training takes seconds per language, so the trained weights are kept in escucha'
 them (the sentence file, the cue files, the settings, this module's source and scikit-learn's version):
 a later process loads the same numbers instead of training again, and any change trains afresh.
 
+A hit needs the pack's threshold, or the cue's own where rules.toml sets one (`resemblance_threshold`).
 A hit by resemblance names the nearest example's pattern with a `~` (`apology.im_sorry~`), quotes the
-whole sentence, and carries the classifier's probability as its confidence, so reviewers can tell it
-from a phrase match and filter on it.
+sentence (or, for a cue read in windows of a long sentence, the window that resembled it), and carries the
+classifier's probability as its confidence, so reviewers can tell it from a phrase match and filter on it.
 """
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ class CueResembler:
     def __init__(self, rulebook: RuleBook, vectorizer: TfidfVectorizer, cues: list[str], weights: np.ndarray,
                  bias: np.ndarray):
         self.threshold = rulebook.resemblance_threshold
+        self.thresholds = {cue: rulebook.cue_threshold(cue) for cue in cues}
         self.vectorizer = vectorizer
         # all cues' weights in one matrix (features x cues): one product scores a sentence for every cue
         self._cues, self._weights, self._bias = cues, weights, bias
@@ -115,7 +117,7 @@ class CueResembler:
         probabilities = 1.0 / (1.0 + np.exp(-(vector @ self._weights + self._bias)))
         out = []
         for cue, probability in zip(self._cues, np.asarray(probabilities).ravel()):
-            if probability < self.threshold:
+            if probability < self.thresholds[cue]:
                 continue
             ids, example_vectors = self._examples[cue]
             nearest = int((example_vectors @ vector.T).toarray().argmax())
@@ -140,9 +142,11 @@ def resembler(rulebook: RuleBook) -> CueResembler | None:
         return None
     key = (rulebook.language, rulebook.resemblance_digest, tuple(sorted(rulebook.cue_digests.items())),
            rulebook.resemblance_threshold, tuple(c for c, s in rulebook.cues.items() if s.resemblance))
-    if key not in _TRAINED:
-        _TRAINED[key] = _cached(rulebook, key)
-    return _TRAINED[key]
+    thresholds = tuple(rulebook.cue_threshold(c) for c, s in rulebook.cues.items() if s.resemblance)
+    # per-cue thresholds apply when a sentence is scored: they choose the trained copy, not the cache entry
+    if key + thresholds not in _TRAINED:
+        _TRAINED[key + thresholds] = _cached(rulebook, key)
+    return _TRAINED[key + thresholds]
 
 
 def cache_path(rulebook: RuleBook, key: tuple) -> Path:

@@ -52,6 +52,11 @@ class CueSpec:
     # cues whose phrase matches overlapping this cue's words are not heard ("you won't have to repeat it" is a
     # warm hand-off, not a forced repeat)
     overrides: tuple[str, ...] = ()
+    # the classifier probability a resemblance hit of this cue needs, where it differs from [resemblance] threshold
+    resemblance_threshold: float | None = None
+    # True: a long sentence is also read in overlapping windows of words, so a cue said in the middle of a run-on
+    # sentence ("right I'm back sorry you've been bounced about could I take your pin") is not diluted by the rest
+    resemblance_windows: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +111,18 @@ class RuleBook:
         rule = self.rules[rule_id]
         resembled = any(self.cues[c].resemblance for c in rule.cues) and self.resemblance_threshold < 1.0
         digest = hashlib.sha256(("".join(self.cue_digests.get(c, "") for c in rule.cues)
-                                 + (f"{self.resemblance_digest}{self.resemblance_threshold}" if resembled else ""))
+                                 + (f"{self.resemblance_digest}{self.resemblance_threshold}" if resembled else "")
+                                 + "".join(f"{c}:{self.cue_threshold(c)}:{self.cues[c].resemblance_windows}"
+                                           for c in rule.cues if self.cues[c].resemblance and resembled
+                                           and (self.cues[c].resemblance_threshold is not None
+                                                or self.cues[c].resemblance_windows)))
                                 .encode()).hexdigest()
         return f"{rule.version}+{self.language}.{digest[:8]}"
+
+    def cue_threshold(self, cue: str) -> float:
+        """The classifier probability a resemblance hit of this cue needs."""
+        own = self.cues[cue].resemblance_threshold
+        return self.resemblance_threshold if own is None else own
 
     def patterns_for(self, cue: str) -> list[CuePattern]:
         return [p for p in self.patterns if p.cue == cue]
@@ -133,7 +147,9 @@ def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
         raise RulePackError(f"{config_path}: {exc}") from exc
     cues = {name: CueSpec(name, spec.get("speaker", "any"), spec.get("description", ""), bool(spec.get("negatable")),
                           bool(spec.get("resemblance")), tuple(spec.get("resemblance_unless", ())),
-                          bool(spec.get("resemblance_in_questions", True)), tuple(spec.get("overrides", ())))
+                          bool(spec.get("resemblance_in_questions", True)), tuple(spec.get("overrides", ())),
+                          _probability(spec.get("resemblance_threshold"), config_path, name),
+                          bool(spec.get("resemblance_windows")))
             for name, spec in config.get("cues", {}).items()}
     for name, spec in cues.items():
         for key in ("resemblance_unless", "overrides"):
@@ -170,6 +186,14 @@ def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
     sentences, resemblance_digest = _read_resemblance_file(rules_dir / language / "resemblance.jsonl", cues)
     return RuleBook(language, cues, rules, tuple(patterns), digests, threshold, sentences, resemblance_digest,
                     hand_labelled)
+
+
+def _probability(value, config_path: Path, cue: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
+        raise RulePackError(f"{config_path}: cue {cue} has resemblance_threshold {value!r}; expected a number in (0, 1]")
+    return float(value)
 
 
 def _jsonl(path: Path, text: str):
