@@ -110,9 +110,11 @@ def _resembled(doc, rulebook: RuleBook, resembles):
         after = sents[i + 1].end if i + 1 < len(sents) else sent.end
         near = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < after}
         question = sent.text.rstrip().endswith("?")
-        best = {found.cue: (sent, found) for found in resembles(sent.text)}
-        for window in _windows(sent) if windowed else ():
-            for found in resembles(window.text):
+        windows = list(_windows(sent)) if windowed else []
+        in_sentence, *in_windows = resembles.each([sent.text] + [window.text for window in windows])
+        best = {found.cue: (sent, found) for found in in_sentence}
+        for window, resembled in zip(windows, in_windows):
+            for found in resembled:
                 if rulebook.cues[found.cue].resemblance_windows and \
                         (found.cue not in best or found.probability > best[found.cue][1].probability):
                     best[found.cue] = (window, found)

@@ -111,18 +111,25 @@ class CueResembler:
 
     def __call__(self, sentence: str) -> list[Resemblance]:
         """The cues this sentence resembles at or above the threshold, most probable first."""
-        if not self._cues:
-            return []
-        vector = self.vectorizer.transform([sentence])
-        probabilities = 1.0 / (1.0 + np.exp(-(vector @ self._weights + self._bias)))
+        return self.each([sentence])[0]
+
+    def each(self, texts: list[str]) -> list[list[Resemblance]]:
+        """What __call__ gives for each text, scored together: one transform and one product for all of them."""
+        if not self._cues or not texts:
+            return [[] for _ in texts]
+        vectors = self.vectorizer.transform(texts)
+        probabilities = np.asarray(1.0 / (1.0 + np.exp(-(vectors @ self._weights + self._bias))))
         out = []
-        for cue, probability in zip(self._cues, np.asarray(probabilities).ravel()):
-            if probability < self.thresholds[cue]:
-                continue
-            ids, example_vectors = self._examples[cue]
-            nearest = int((example_vectors @ vector.T).toarray().argmax())
-            out.append(Resemblance(cue, ids[nearest] + RESEMBLANCE_MARK, round(float(probability), 4)))
-        return sorted(out, key=lambda r: -r.probability)
+        for row, text_probabilities in enumerate(probabilities):
+            found = []
+            for cue, probability in zip(self._cues, text_probabilities):
+                if probability < self.thresholds[cue]:
+                    continue
+                ids, example_vectors = self._examples[cue]
+                nearest = int((example_vectors @ vectors[row].T).toarray().argmax())
+                found.append(Resemblance(cue, ids[nearest] + RESEMBLANCE_MARK, round(float(probability), 4)))
+            out.append(sorted(found, key=lambda r: -r.probability))
+        return out
 
 
 def _vectorizer() -> TfidfVectorizer:
