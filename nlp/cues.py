@@ -76,7 +76,7 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
         if resembles is not None and index != greeting:
             hits += [_hit(turn, found.cue, found.pattern_id, piece.text.strip(), sent.text.strip(), piece.start_char,
                           piece.end_char, found.probability)
-                     for sent, piece, found in _resembled(doc, rulebook, resembles)
+                     for sent, piece, found in _resembled(doc, rulebook, resembles, turn)
                      if _may_say(rulebook.cues[found.cue], turn)]
         # In reading order; where an exact and a tolerant pattern find the same words, the surer first.
         hits.sort(key=lambda h: (h.start_char, -h.confidence))
@@ -96,13 +96,13 @@ def _hit(turn: Turn, cue: str, pattern_id: str, text: str, sentence: str, start_
                   round(word_confidence * pattern_confidence * turn.speaker_confidence, 4))
 
 
-def _resembled(doc, rulebook: RuleBook, resembles):
+def _resembled(doc, rulebook: RuleBook, resembles, turn: Turn | None = None):
     """(sentence, the words read, Resemblance) where no pattern of the cue matched, negated or not (the patterns know better),
     and no pattern of a cue that rules it out did, in the sentence or the next ("fue un error nuestro" is no
     deflection; "Sorry? Could you repeat that?" is no apology), and not in a question where the cue says a
-    question cannot carry it."""
+    question cannot carry it. Given the turn, windows are read only where its speaker may say a windowed cue."""
     sents = list(doc.sents)
-    windowed = any(spec.resemblance_windows for spec in rulebook.cues.values())
+    windowed = any(spec.resemblance_windows and (turn is None or _may_say(spec, turn)) for spec in rulebook.cues.values())
     for i, sent in enumerate(sents):
         if len(sent.text.split()) < RESEMBLANCE_MIN_WORDS or _reads_out_numbers(sent):
             continue
