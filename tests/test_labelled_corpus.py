@@ -1,7 +1,7 @@
 """The labelled evaluation corpus (examples/labelled) is well formed, covers every rule, and keeps the phrasings
-of its forty-five splits (dev, test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva,
+of its forty-seven splits (dev, test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva,
 oral, panel, jury, bench, court, dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar,
-spit, cape, ness, firth, inlet, strait, lagoon, sound, bight, delta, fjord, haven, skerry, atoll, islet) apart.
+spit, cape, ness, firth, inlet, strait, lagoon, sound, bight, delta, fjord, haven, skerry, atoll, islet, cay, holm) apart.
 
 Fast: reads JSON only; the generator is imported as a module for its phrase banks.
 """
@@ -23,7 +23,8 @@ SCRIPT = ROOT / "scripts" / "make_labelled_corpus.py"
 SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial", "exam", "probe", "quiz", "viva",
           "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth", "jetty", "slip",
           "mole", "cove", "reef", "shoal", "bar", "spit", "cape", "ness", "firth", "inlet",
-          "strait", "lagoon", "sound", "bight", "delta", "fjord", "haven", "skerry", "atoll", "islet")
+          "strait", "lagoon", "sound", "bight", "delta", "fjord", "haven", "skerry", "atoll", "islet",
+          "cay", "holm")
 FRESH_SPLITS = SPLITS[SPLITS.index("holdout"):]  # splits with their own phrase banks
 BANK_MODULE_SPLITS = SPLITS[SPLITS.index("blind"):]  # ... kept in scripts/labelled_<split>_banks.py
 LANGUAGES = ("es", "en")
@@ -234,7 +235,7 @@ def _all_phrasings(split: str):
 
 
 def test_the_splits_share_no_phrasing_at_all():
-    """Forty-five-way disjointness over every bank, neutral filler and topic lists included: no phrasing (after
+    """Forty-seven-way disjointness over every bank, neutral filler and topic lists included: no phrasing (after
     normalising case and punctuation) belongs to two splits."""
     owner: dict[tuple, str] = {}
     clashes = []
