@@ -69,6 +69,9 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
     # The agent's greeting is formulaic, and company names read like cues ("Thank you for calling Connect"
     # resembles "I'll connect you"): only phrase patterns are trusted there.
     greeting = next((i for i, t in enumerate(transcript.turns) if t.speaker == "agent"), None)
+    # The customer's first turn often opens on a lead-in ("Hello; I'm on the boat, so bear with me; here goes:
+    # I bought my router outright..."): the statement after it is also read on its own.
+    reason = next((i for i, t in enumerate(transcript.turns) if t.speaker == "customer"), None)
     for index, (turn, doc) in enumerate(zip(transcript.turns, docs)):
         hits = [_hit(turn, span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char, span.end_char,
                      rulebook.pattern_confidence(span.id_))
@@ -76,7 +79,7 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
         if resembles is not None and index != greeting:
             hits += [_hit(turn, found.cue, found.pattern_id, piece.text.strip(), sent.text.strip(), piece.start_char,
                           piece.end_char, found.probability)
-                     for sent, piece, found in _resembled(doc, rulebook, resembles, turn)
+                     for sent, piece, found in _resembled(doc, rulebook, resembles, turn, lead_in=index == reason)
                      if _may_say(rulebook.cues[found.cue], turn)]
         # In reading order; where an exact and a tolerant pattern find the same words, the surer first.
         hits.sort(key=lambda h: (h.start_char, -h.confidence))
@@ -96,7 +99,7 @@ def _hit(turn: Turn, cue: str, pattern_id: str, text: str, sentence: str, start_
                   round(word_confidence * pattern_confidence * turn.speaker_confidence, 4))
 
 
-def _resembled(doc, rulebook: RuleBook, resembles, turn: Turn | None = None):
+def _resembled(doc, rulebook: RuleBook, resembles, turn: Turn | None = None, lead_in: bool = False):
     """(sentence, the words read, Resemblance) where no pattern of the cue matched, negated or not (the patterns know better),
     and no pattern of a cue that rules it out did, in the sentence or the next ("fue un error nuestro" is no
     deflection; "Sorry? Could you repeat that?" is no apology), and not in a question where the cue says a
@@ -111,18 +114,31 @@ def _resembled(doc, rulebook: RuleBook, resembles, turn: Turn | None = None):
         near = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < after}
         question = sent.text.rstrip().endswith("?")
         windows = list(_windows(sent)) if windowed else []
-        in_sentence, *in_windows = resembles.each([sent.text] + [window.text for window in windows])
+        statement = _after_lead_in(sent) if lead_in else None
+        pieces = windows + ([statement] if statement is not None else [])
+        in_sentence, *in_pieces = resembles.each([sent.text] + [piece.text for piece in pieces])
         best = {found.cue: (sent, found) for found in in_sentence}
-        for window, resembled in zip(windows, in_windows):
+        for piece, resembled in zip(pieces, in_pieces):
             for found in resembled:
-                if rulebook.cues[found.cue].resemblance_windows and \
+                if (piece is statement or rulebook.cues[found.cue].resemblance_windows) and \
                         (found.cue not in best or found.probability > best[found.cue][1].probability):
-                    best[found.cue] = (window, found)
+                    best[found.cue] = (piece, found)
         for piece, found in best.values():
             spec = rulebook.cues[found.cue]
             if found.cue not in matched and not near & set(spec.resemblance_unless) \
                     and not (question and not spec.resemblance_in_questions):
                 yield sent, piece, found
+
+
+def _after_lead_in(sent):
+    """What follows the last colon of a sentence, when both sides have words and it is no question ("...; here goes:
+    I bought my router outright..."), else None. A question after a lead-in asks for something ("...my trouble is
+    this: the bank wants a stamped letter; who can sign that?"); the whole sentence is still read as well."""
+    colons = [t.i for t in sent if t.text == ":"]
+    if not colons or colons[-1] == sent.start or sent.text.rstrip().endswith("?"):
+        return None
+    statement = sent.doc[colons[-1] + 1:sent.end]
+    return statement if len(statement.text.split()) >= RESEMBLANCE_MIN_WORDS else None
 
 
 def _windows(sent):

@@ -387,3 +387,31 @@ def test_follow_ups_and_repeat_contacts_no_pattern_knows_are_found_by_resemblanc
     """They learn from the development splits' phrase banks (follow_callback, follow_case, repeat_contact, churn)."""
     assert cue not in {c for c, _, _ in match_text(text, language)}
     assert cue in {c for c, _ in resemble_text(text, language)}
+
+
+LEAD_IN_STATEMENT = {  # written for this test
+    "en": ("Hello, it's Ann from Leeds, and the signal here is poor, so bear with me; here goes: ",
+           "I bought the modem outright and since the engineer came you bill it as rented."),
+    "es": ("Buenas tardes, le llamo desde Soria y tengo poca cobertura, así que tenga paciencia; le cuento: ",
+           "compré el módem en propiedad y desde que vino el técnico me lo cobran como alquilado."),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_statement_after_the_customers_lead_in_is_also_read_on_its_own(language):
+    """In the customer's first turn, what follows a lead-in's colon is read as well as the whole sentence (the
+    lead-in dilutes it), and the hit quotes the statement; in a later turn only the whole sentence is read."""
+    lead_in, statement = LEAD_IN_STATEMENT[language]
+    hello = "Hello." if language == "en" else "Hola."
+
+    def complaints(first_turn: bool):
+        turns = [{"speaker": "agent", "start": 0.0, "end": 3.0, "text": "Good morning." if language == "en" else "Buenos días."}]
+        if not first_turn:
+            turns.append({"speaker": "customer", "start": 3.2, "end": 4.0, "text": hello})
+        turns.append({"speaker": "customer", "start": 4.5, "end": 12.0, "text": lead_in + statement})
+        call = transcript_from_dict({"call_id": "r1", "agent_id": "a1", "language": language, "turns": turns})
+        return [h for h in annotate(call)[-1].hits if h.cue == "complaint"]
+
+    [hit] = complaints(first_turn=True)
+    assert hit.resembled and hit.text == statement and hit.sentence == (lead_in + statement).strip()
+    assert not [h for h in complaints(first_turn=False) if h.text == statement]
