@@ -23,6 +23,12 @@ RESEMBLANCE_MIN_WORDS = 3
 # Cues marked `resemblance_windows` are also looked for in windows of this many tokens across a longer sentence.
 # Chosen on the haven and skerry splits (a validation pair): an apology in the middle of a long run-on sentence.
 RESEMBLANCE_WINDOW_WORDS = 10
+# A recogniser's unpunctuated turn ends without a full stop, so transfer patterns that close on one ("le paso.",
+# "transferring.") miss its last words: for them the turn's last words are also read with a full stop after them.
+# Only the tail is re-read (re-reading the whole turn changes its tagging elsewhere), and only for transfers (other
+# cues' closing patterns then fired on unpunctuated questions: "what happens if i pay a few days late").
+CLOSING_TAIL_WORDS = 6
+CLOSING_TAIL_CUES = {"transfer"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +78,19 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
     # The customer's first turn often opens on a lead-in ("Hello; I'm on the boat, so bear with me; here goes:
     # I bought my router outright..."): the statement after it is also read on its own.
     reason = next((i for i, t in enumerate(transcript.turns) if t.speaker == "customer"), None)
+    tails = dict(_closing_tails(transcript.turns, nlp))
     for index, (turn, doc) in enumerate(zip(transcript.turns, docs)):
         hits = [_hit(turn, span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char, span.end_char,
                      rulebook.pattern_confidence(span.id_))
                 for span in _cue_spans(doc, rulebook, negators) if _may_say(rulebook.cues[span.label_], turn)]
+        if index in tails:
+            offset, tail = tails[index]
+            hits += [_hit(turn, span.label_, span.id_, span.text, doc[-1].sent.text.strip(), offset + span.start_char,
+                          offset + span.end_char, rulebook.pattern_confidence(span.id_))
+                     for span in _cue_spans(tail, rulebook, negators)
+                     if span.end == len(tail) and span.label_ in CLOSING_TAIL_CUES
+                     and _may_say(rulebook.cues[span.label_], turn)
+                     and not any(h.cue == span.label_ and h.end_char > offset + span.start_char for h in hits)]
         if resembles is not None and index != greeting:
             hits += [_hit(turn, found.cue, found.pattern_id, piece.text.strip(), sent.text.strip(), piece.start_char,
                           piece.end_char, found.probability)
@@ -85,6 +100,17 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
         hits.sort(key=lambda h: (h.start_char, -h.confidence))
         out.append(TurnCues(index, turn, tuple(hits)))
     return out
+
+
+def _closing_tails(turns, nlp):
+    """(turn index, (character offset, doc)) of each unpunctuated turn's last words, read with a full stop."""
+    open_ended = [(i, t.text) for i, t in enumerate(turns) if t.text[-1:].isalnum()]
+    offsets = []
+    for _, text in open_ended:
+        words = text.split()
+        offsets.append(text.rfind(" ".join(words[-CLOSING_TAIL_WORDS:])))
+    docs = nlp.pipe(text[offset:] + "." for (_, text), offset in zip(open_ended, offsets))
+    return [(i, (offset, doc)) for (i, _), offset, doc in zip(open_ended, offsets, docs)]
 
 
 def _may_say(spec, turn: Turn) -> bool:
@@ -222,6 +248,7 @@ def _span_times(turn: Turn, start_char: int, end_char: int) -> tuple[float, floa
         return inside[0].start_s, inside[-1].end_s, round(confidence, 4)
     # No word timings (typed transcript): interpolate over the turn by character position.
     length = max(len(turn.text), 1)
+    start_char, end_char = min(start_char, length), min(end_char, length)  # a closing tail's added full stop
     span_s = turn.end_s - turn.start_s
     return (round(turn.start_s + span_s * start_char / length, 3),
             round(turn.start_s + span_s * end_char / length, 3), 1.0)

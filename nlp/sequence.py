@@ -171,6 +171,19 @@ SENDS = re.compile(r"\b(mando|mandamos|env[ií]o|enviamos|send|post)\b", re.IGNO
 GOODS = re.compile(r"\b(art[ií]culos?|pedidos?|productos?|paquetes?|repuestos?|mensajer[oa]|router|m[oó]dem|aparatos?"
                    r"|t[eé]cnicos?|instalador(?:es)?|items?|parcels?|replacements?|courier|size|order|technicians?|engineers?"
                    r"|installers?)\b", re.IGNORECASE)
+# Telling the customer a survey may follow ("We'll send a brief feedback form later this week") commits to no next
+# step on their case.
+SURVEY = re.compile(r"\b(surveys?|feedback|questionnaires?|(?:rate|score|grade) (?:us|the|today|this|how|your|our)"
+                    r"|encuestas?|valorar|valoraci[oó]n|puntuar(?:nos)?|calificar(?:nos)?)\b", re.IGNORECASE)
+# The agent's closing offer ("anything more I can do, mate?", "¿algo más en que le pueda ayudar?") refuses nothing.
+OFFERS_MORE_HELP = re.compile(r"\b(?:anything|owt|aught|something) (?:else|more)\b[^.?!]*\b(?:i|we) can do\b"
+                              r"|\balgo m[aá]s (?:en )?(?:que|lo que) (?:le |te )?(?:pueda|podamos)\b", re.IGNORECASE)
+# Leaving named as a comparison ("ustedes lo tratan como si cambiáramos de compañía", "you've treated it like we're
+# switching providers") or as what the customer asked for ("I asked to close the account because the holder
+# died") threatens nothing.
+COMPARED = re.compile(r"\b(?:como si|as if|as though|like (?:we|i|they)(?:'re|'m| are| am| were| was)?)\s+\S*\s*$", re.IGNORECASE)
+ASKED_FOR = re.compile(r"\b(?:asked|requested|applied|ped[ií]|solicit[eé]|pedimos|solicitamos)\s+(?:you\s+|them\s+)?(?:to\s+)?$",
+                       re.IGNORECASE)
 # Interrogatives that make a clause a question about something (Spanish ones only with their accent).
 ASKS_ABOUT = re.compile(r"\b(?:qué|cuál|cuándo|cómo|dónde|a ver si|did|does|which|whether)\b", re.IGNORECASE)
 OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*"
@@ -181,7 +194,11 @@ OPENS_ON_A_QUESTION = re.compile(rf"^\W*(?:(?:{QUESTION_LEAD_INS}|now)\b[\s,]*)*
 VERIFYING = re.compile(r"\b(identif\w*|verify you|account holder|security (?:checks?|questions?)|speaking (?:to|with) the"
                        r"|comprobaciones de seguridad|confirmar que hablo|hablo con la persona titular"
                        r"|(?:los )?datos (?:casan|coinciden|cuadran)|(?:todo )?cuadra(?: todo)? con la ficha|cuadra todo"
-                       r"|(?:details|everything) (?:match|matches|checks out))\b", re.IGNORECASE)
+                       r"|(?:details|everything) (?:match|matches|checks out)"
+                       # the security question itself ("the one you chose on signing: what street were you raised in")
+                       r"|(?:what|which) (?:street|town|school)|(?:born|raised|brought up|grew up) in|maiden name"
+                       r"|first (?:pet|school|car)|primera mascota|d[oó]nde naci[oó]|en qu[eé] (?:calle|pueblo) se cri[oó])\b",
+                       re.IGNORECASE)
 # "porque" is "because"; "por qué" and "porqué" ask why.
 ASKS_WHY = re.compile(r"\b(why|how come|por qu[eé]|porqué|c[oó]mo es posible)\b", re.IGNORECASE)
 
@@ -491,9 +508,10 @@ def _blame(tc: TurnCues) -> list[CueHit]:
     ("Whoever approves those isn't back until Monday": owner_unavailable) or give the reason to verify the caller;
     less those that a way forward follows ("Approving that isn't mine to do; what I can do is credit..."), that
     are part of a threat ("calm down or your case goes to another department"), that are only resembled in the
-    sentence of a refusal's phrase ("there I can't do a thing": helpless, not blame), that only name the wrong item
-    ("un mensajero recoge el equivocado"), or whose fault is ours or a document's ("fue culpa de nuestro cajero",
-    "that machine's fault report")."""
+    sentence of a refusal's phrase ("there I can't do a thing": helpless, not blame) or of a hand-off that passes
+    the case on ("Just spoke to cards; they've got the details": the department is named as who has the case),
+    that only name the wrong item ("un mensajero recoge el equivocado"), or whose fault is ours or a document's
+    ("fue culpa de nuestro cajero", "that machine's fault report")."""
     return [h for h in tc.of("deflection")
             if not (_shares_a_sentence(h, tc.of("transfer"))
                     and (h.resembled or not REFUSES_OR_BLAMES.search(h.text) or NOT_OURS.match(h.text)))
@@ -501,6 +519,7 @@ def _blame(tc: TurnCues) -> list[CueHit]:
                                        + tc.of("intimidation"))
             and not (h.resembled and _shares_a_sentence(h, [r for r in tc.of("helpless")
                                                             if not r.resembled or r.confidence > h.confidence]))
+            and not (h.resembled and _shares_a_sentence(h, tc.of("warm_handoff")))
             and not VERIFYING.search(h.sentence) and not THE_WRONG_ONE.search(h.text)
             and not _fault_is_ours_or_a_document(h, tc.turn)]
 
@@ -538,6 +557,13 @@ def _asks_the_terms_of_leaving(hit: CueHit, turn: Turn) -> bool:
             and _asks_for_information(hit, turn))
 
 
+def _compared_or_asked_for(hit: CueHit, turn: Turn) -> bool:
+    """Leaving said as a comparison ("como si cambiáramos de compañía") or as what was asked for ("I asked to
+    close the account"): a phrase pattern's words only, since a resemblance spans its sentence."""
+    before = hit.sentence[:_offset_in_sentence(hit, turn)]
+    return not hit.resembled and bool(COMPARED.search(before) or ASKED_FOR.search(before))
+
+
 def _asks_about_a_handover(hit: CueHit, turn: Turn) -> bool:
     """A transfer's words inside a question are about what was passed on, not the customer ("A ver qué día le
     pasamos al transportista...", "Now, did the suspension ever make it through to billing?")."""
@@ -572,7 +598,9 @@ def _leads_into_a_question(hit: CueHit, turn: Turn) -> bool:
     if lead_in is None:
         return False
     follows = re.match(r"[^.!?]*[.!?]?", turn.text[lead_in.end():]).group().strip()
-    plain_question = follows.endswith("?") and not CLAUSE_BREAK.search(follows[:-1])
+    # ... or when the turn ends on a question ("about a wee problem: We run the hall and want a charity rate; who
+    # decides that?"): the lead-in's own word is no report, while reports after it still count on their own.
+    plain_question = (follows.endswith("?") and not CLAUSE_BREAK.search(follows[:-1])) or turn.text.rstrip().endswith("?")
     return plain_question or bool(OPENS_A_QUESTION.match(follows) or UNPUNCTUATED_QUESTION.match(follows))
 
 
@@ -617,7 +645,7 @@ def helpless_refusal(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "helpless", "agent", lambda h: (
         f"Agent says nothing can be done at {clock(h.start_s)}: {_quote(h.text)} ({h.pattern_id}), "
         "and offers nothing instead in the same turn."), unless=("alternative_offer",),
-        counts=lambda hit, tc: not VERIFYING.search(hit.sentence)
+        counts=lambda hit, tc: not VERIFYING.search(hit.sentence) and not OFFERS_MORE_HELP.search(hit.sentence)
         and not _shares_a_sentence(hit, tc.of("owner_unavailable")))
 
 
@@ -638,7 +666,7 @@ def repeat_contact(call: CallCues, rule: RuleSpec) -> list[Detection]:
 def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "churn_threat", "customer", lambda h: (
         f"Customer threatens to leave at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, tc: not _asks_the_terms_of_leaving(hit, tc.turn))[:1]
+        counts=lambda hit, tc: not (_asks_the_terms_of_leaving(hit, tc.turn) or _compared_or_asked_for(hit, tc.turn)))[:1]
 
 
 def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
@@ -656,7 +684,7 @@ def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
 def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "follow_up", "agent", lambda h: (
         f"Agent commits to a next step at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, tc: not (SENDS.search(hit.text) and GOODS.search(hit.sentence)))
+        counts=lambda hit, tc: not (SENDS.search(hit.text) and GOODS.search(hit.sentence)) and not SURVEY.search(hit.sentence))
 
 
 def _acknowledges(hit: CueHit, tc: TurnCues) -> bool:

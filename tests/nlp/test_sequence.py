@@ -854,3 +854,56 @@ def test_a_bare_not_ours_routes_the_transfer_but_i_only_do_claims_it_is_someone_
 ])
 def test_apologies_turned_by_a_but_or_regret_for_a_disappointment_are_no_apology(language, reply):
     assert "missing_apology" in _rules_after_a_complaint(language, reply)
+
+
+@pytest.mark.parametrize("language,announcement", [
+    ("en", "nothing wrong on my side so collections next transferring"),
+    ("es", "aquí no veo nada raro eso lo lleva cobros le paso"),
+])
+def test_a_transfer_at_the_end_of_an_unpunctuated_turn_is_heard(language, announcement):
+    """Recogniser text has no final full stop: 'le paso' or 'transferring' closing the turn is still a transfer,
+    and the same words mid-turn are not read as closing."""
+    en = language == "en"
+    turns = [["agent", 0, 3, "hello how can i help" if en else "hola en qué le ayudo"],
+             ["customer", 4, 9, "my parcel never arrived" if en else "mi paquete nunca llegó"],
+             ["agent", 10, 14, "i'm so sorry about that" if en else "lo siento mucho de verdad"],
+             ["agent", 15, 19, announcement]]
+    assert "needless_transfer" in _all_rules(language, turns)
+    mid_turn = announcement + (" the courier you mean" if en else " el número de seguimiento")
+    assert "needless_transfer" not in _all_rules(language, turns[:3] + [["agent", 15, 19, mid_turn]])
+
+
+@pytest.mark.parametrize("language,survey", [
+    ("en", "We'll send a short feedback form later this week."),
+    ("es", "Le llamaremos esta semana para una breve encuesta de satisfacción."),
+])
+def test_announcing_a_survey_is_no_follow_up(language, survey):
+    assert "follow_up" not in _rules_after_a_complaint(language, survey)
+
+
+@pytest.mark.parametrize("language,closing", [
+    ("en", "anything more i can do mate"),
+    ("es", "¿Algo más en que le pueda ayudar?"),
+])
+def test_the_agents_closing_offer_is_no_helpless_refusal(language, closing):
+    assert "helpless_refusal" not in _rules_after_a_complaint(language, closing)
+
+
+@pytest.mark.parametrize("language,compared,threat", [
+    ("en", "I asked you to close the account because the holder died, and you treated it like we're switching providers.",
+     "Sort it today or I'm switching providers."),
+    ("es", "Pedí la baja por fallecimiento del titular y ustedes lo tratan como si cambiáramos de compañía.",
+     "Si no me lo arreglan hoy me cambio de compañía."),
+])
+def test_leaving_said_as_a_comparison_or_as_what_was_asked_for_is_no_churn_threat(language, compared, threat):
+    assert "churn_risk" not in _rules_after_the_customer_says(language, compared, "Let me look." if language == "en" else "Lo miro.")
+    assert "churn_risk" in _rules_after_the_customer_says(language, threat, "Let me look." if language == "en" else "Lo miro.")
+
+
+@pytest.mark.parametrize("language,reason", [
+    ("en", "Hello, I'm ringing from Portrush about a wee problem: we run the village hall and want a charity rate; who decides that?"),
+    ("es", "Hola, le llamo desde Teba por un pequeño problema: llevamos la peña del pueblo y queremos la tarifa social; ¿quién lo decide?"),
+])
+def test_a_lead_ins_problem_word_before_a_request_ending_on_a_question_is_no_complaint(language, reason):
+    assert "missing_apology" not in _rules_after_the_customer_says(
+        language, reason, "Let me check who approves that." if language == "en" else "Miro quién lo aprueba.")
