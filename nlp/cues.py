@@ -4,6 +4,7 @@ This is the only module that touches spaCy objects; what leaves it is plain data
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nlp.pipeline import SPANS_KEY, build_nlp
@@ -29,6 +30,7 @@ RESEMBLANCE_WINDOW_WORDS = 10
 # cues' closing patterns then fired on unpunctuated questions: "what happens if i pay a few days late").
 CLOSING_TAIL_WORDS = 6
 CLOSING_TAIL_CUES = {"transfer"}
+CLOSING_TAIL = re.compile(rf"(?:\S+\s+){{0,{CLOSING_TAIL_WORDS - 1}}}\S+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +107,7 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
 def _closing_tails(turns, nlp):
     """(turn index, (character offset, doc)) of each unpunctuated turn's last words, read with a full stop."""
     open_ended = [(i, t.text) for i, t in enumerate(turns) if t.text[-1:].isalnum()]
-    offsets = []
-    for _, text in open_ended:
-        words = text.split()
-        offsets.append(text.rfind(" ".join(words[-CLOSING_TAIL_WORDS:])))
+    offsets = [CLOSING_TAIL.search(text).start() for _, text in open_ended]
     docs = nlp.pipe(text[offset:] + "." for (_, text), offset in zip(open_ended, offsets))
     return [(i, (offset, doc)) for (i, _), offset, doc in zip(open_ended, offsets, docs)]
 
