@@ -80,7 +80,7 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
     # The customer's first turn often opens on a lead-in ("Hello; I'm on the boat, so bear with me; here goes:
     # I bought my router outright..."): the statement after it is also read on its own.
     reason = next((i for i, t in enumerate(transcript.turns) if t.speaker == "customer"), None)
-    tails = dict(_closing_tails(transcript.turns, nlp))
+    tails = dict(_closing_tails(transcript.turns, nlp, rulebook))
     for index, (turn, doc) in enumerate(zip(transcript.turns, docs)):
         hits = [_hit(turn, span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char, span.end_char,
                      rulebook.pattern_confidence(span.id_))
@@ -104,9 +104,11 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
     return out
 
 
-def _closing_tails(turns, nlp):
-    """(turn index, (character offset, doc)) of each unpunctuated turn's last words, read with a full stop."""
-    open_ended = [(i, t.text) for i, t in enumerate(turns) if t.text[-1:].isalnum()]
+def _closing_tails(turns, nlp, rulebook: RuleBook):
+    """(turn index, (character offset, doc)) of each unpunctuated turn's last words, read with a full stop; only
+    turns whose speaker may say a closing cue (the customer's are never parsed twice for an agent's transfer)."""
+    open_ended = [(i, t.text) for i, t in enumerate(turns) if t.text[-1:].isalnum()
+                  and any(_may_say(rulebook.cues[cue], t) for cue in CLOSING_TAIL_CUES)]
     offsets = [CLOSING_TAIL.search(text).start() for _, text in open_ended]
     docs = nlp.pipe(text[offset:] + "." for (_, text), offset in zip(open_ended, offsets))
     return [(i, (offset, doc)) for (i, _), offset, doc in zip(open_ended, offsets, docs)]
