@@ -183,7 +183,7 @@ DUNE_BANKS: dict[str, dict[str, list[str]]] = {
         "en": ["That's it, pet.",
                "Nothing more, butt.",
                "All good, cher.",
-               "No, that's everything."],
+               "Nope, all sorted."],
     },
     "survey": {
         "es": ["Puede que reciba una llamada corta para calificar la atención.",
