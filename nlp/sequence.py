@@ -181,6 +181,15 @@ OFFERS_MORE_HELP = re.compile(r"\b(?:anything|owt|aught|something) (?:else|more)
 # Leaving named as a comparison ("ustedes lo tratan como si cambiáramos de compañía", "you've treated it like we're
 # switching providers") or as what the customer asked for ("I asked to close the account because the holder
 # died") threatens nothing.
+# Recordings as the thing complained about (a TV recorder's "grabaciones", "my recorded shows are gone"): the agent's
+# talk of them is the grievance, not the call's recording, unless the sentence names the call itself.
+RECORDINGS_AS_A_THING = re.compile(r"\b(?:recordings?|recorded|recorders?|grabaci(?:ó|o)n|grabaciones|grabad[oa]s|"
+                                   r"grabador(?:es)?)\b", re.IGNORECASE)
+# ... and the customer's own recordings or recorder, whoever complained: "su grabador", "your recordings".
+OWN_RECORDINGS = re.compile(r"\b(?:(?:your|su|sus|tu|tus)\s+(?:\w+\s+)?(?:recordings?|recorders?|grabaci(?:ó|o)n|"
+                            r"grabaciones)|grabador(?:es)?)\b", re.IGNORECASE)
+THIS_CALL = re.compile(r"\b(?:call|calls|conversation|line|phone|llamadas?|conversaci(?:ó|o)n|l[ií]nea|tel[eé]fono)\b",
+                       re.IGNORECASE)
 COMPARED = re.compile(r"\b(?:como si|as if|as though|like (?:we|i|they)(?:'re|'m| are| am| were| was)?)\s+\S*\s*$", re.IGNORECASE)
 ASKED_FOR = re.compile(r"\b(?:asked|requested|applied|ped[ií]|solicit[eé]|pedimos|solicitamos)\s+(?:you\s+|them\s+)?(?:to\s+)?$",
                        re.IGNORECASE)
@@ -325,6 +334,9 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
                     if not _shares_a_sentence(h, tc.of("hold_notice"))]
         if tc.turn.speaker != "agent" or not mentions:
             continue
+        mentions = [h for h in mentions if not _recordings_complained_of(call, tc, h)]
+        if not mentions:
+            continue
         hit = mentions[0]
         complaint_before = first_complaint is not None and first_complaint.turn.start_s < tc.turn.start_s
         in_opening = tc.index == first_agent or (hit.start_s < opening_s and not complaint_before)
@@ -346,6 +358,19 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
                              f"Agent invokes the call recording at {clock(hit.start_s)}, past the opening, "
                              f"{' and '.join(context)}.", hit.confidence))
     return out
+
+
+def _recordings_complained_of(call: CallCues, tc: TurnCues, hit: CueHit) -> bool:
+    """The mention's recordings are the customer's own (a recorder, "your recordings") or what the customer
+    complained about (a complaint turn before it said "recordings"), and its sentence does not name the call:
+    "reviso qué grabaciones tenía" after "me borraron las grabaciones del decodificador" is the grievance being
+    checked, not a threat."""
+    if THIS_CALL.search(hit.sentence):
+        return False
+    if OWN_RECORDINGS.search(hit.sentence):
+        return True
+    return any(t.turn.speaker == "customer" and call.complaints(t) and RECORDINGS_AS_A_THING.search(t.turn.text)
+               for t in call.turns[:tc.index])
 
 
 def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:

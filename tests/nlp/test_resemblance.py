@@ -21,7 +21,7 @@ from speech.transcript_json import transcript_from_dict
 LANGUAGES = ("es", "en")
 # Wordings no pattern matches (checked below), from the corpus's development splits
 UNMATCHED_APOLOGY = {"en": "Look, I'm genuinely sorry, that's a poor show from us.",
-                     "es": "Me disculpo con usted, esto no está bien y lo sé."}
+                     "es": "Me disculpo con usted, esto no está bien."}
 COMPLAINT = {"en": "You cut my credit limit without telling me and now my card is declined.",
              "es": "Me han cortado la línea sin avisar y llevo tres días sin servicio."}
 
@@ -354,17 +354,18 @@ def test_an_apology_inside_a_long_run_on_sentence_is_found_in_a_window_of_it(lan
 
 
 def test_a_cue_can_need_a_higher_probability_than_the_pack():
-    """Deflection needs 0.7 where the pack needs 0.6: this hand-off reads like one at about 0.62 (written for this test)."""
+    """Churn threats need 0.9 where the pack needs 0.7: this musing reads like one at about 0.85 (written for this
+    test)."""
     rulebook = load_rulebook("en")
-    assert rulebook.cue_threshold("deflection") == 0.7 and rulebook.cue_threshold("apology") == rulebook.resemblance_threshold
-    hand_off = "The depot handles that side, it's their call."
-    def deflections(book):
-        return [h for h in annotate(_call("en", hand_off), book)[2].hits if h.cue == "deflection"]
-    assert not deflections(rulebook)
-    at_pack_threshold = _with_cue(rulebook, "deflection", resemblance_threshold=None)
-    [hit] = deflections(at_pack_threshold)
-    assert rulebook.resemblance_threshold <= hit.confidence < 0.7
-    assert at_pack_threshold.rule_version("blame_shifting") != rulebook.rule_version("blame_shifting")
+    assert rulebook.cue_threshold("churn_threat") == 0.9 and rulebook.cue_threshold("apology") == rulebook.resemblance_threshold
+    musing = "I'm thinking about my options."
+    def threats(book):
+        return [h for h in annotate(_call("en", musing, speaker="customer"), book)[2].hits if h.cue == "churn_threat"]
+    assert not threats(rulebook)
+    at_pack_threshold = _with_cue(rulebook, "churn_threat", resemblance_threshold=None)
+    [hit] = threats(at_pack_threshold)
+    assert rulebook.resemblance_threshold <= hit.confidence < 0.9
+    assert at_pack_threshold.rule_version("churn_risk") != rulebook.rule_version("churn_risk")
     assert at_pack_threshold.rule_version("dead_air") == rulebook.rule_version("dead_air")
 
 

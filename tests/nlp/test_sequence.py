@@ -907,3 +907,25 @@ def test_leaving_said_as_a_comparison_or_as_what_was_asked_for_is_no_churn_threa
 def test_a_lead_ins_problem_word_before_a_request_ending_on_a_question_is_no_complaint(language, reason):
     assert "missing_apology" not in _rules_after_the_customer_says(
         language, reason, "Let me check who approves that." if language == "en" else "Miro quién lo aprueba.")
+
+
+@pytest.mark.parametrize("language,complaint,reply,flagged", [
+    ("en", "My recorded shows were deleted and nobody warned me; this is a disgrace.",
+     "Checking what recordings you had before the change.", False),
+    ("es", "Me han borrado todas las grabaciones del decodificador y nadie me avisó; es una vergüenza.",
+     "Reviso qué grabaciones tenía antes del cambio.", False),
+    ("en", "You charged me twice this month.", "Your saved recordings are restored and the month is credited.", False),
+    ("es", "Me han cobrado dos veces este mes.", "Queda restaurado su grabador y se le abona el mes.", False),
+    # the customer's recordings are the grievance, yet the agent names the call: still the call's recording
+    ("en", "My recorded shows were deleted and nobody warned me; this is a disgrace.",
+     "Careful, this call is being recorded.", True),
+    ("es", "Me han borrado todas las grabaciones del decodificador y nadie me avisó; es una vergüenza.",
+     "Cuidado, que esta llamada se está grabando.", True),
+])
+def test_recordings_that_are_the_grievance_are_not_the_calls_recording(language, complaint, reply, flagged):
+    """A TV recorder's lost recordings are what the customer complains of: the agent checking or restoring them
+    brings up no recording of the call, unless the sentence names the call itself."""
+    greeting = "Hello, how can I help?" if language == "en" else "Hola, ¿en qué le ayudo?"
+    rules = {f.rule_id for f in _findings(language, [
+        ["agent", 0, 4, greeting], ["customer", 5, 12, complaint], ["agent", 40, 45, reply]])}
+    assert ("recording_intimidation" in rules) == flagged
