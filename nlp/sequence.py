@@ -182,12 +182,15 @@ OFFERS_MORE_HELP = re.compile(r"\b(?:anything|owt|aught|something) (?:else|more)
 # switching providers") or as what the customer asked for ("I asked to close the account because the holder
 # died") threatens nothing.
 # Recordings as the thing complained about (a TV recorder's "grabaciones", "my recorded shows are gone"): the agent's
-# talk of them is the grievance, not the call's recording, unless the sentence names the call itself.
-RECORDINGS_AS_A_THING = re.compile(r"\b(?:recordings?|recorded|recorders?|grabaci(?:ó|o)n|grabaciones|grabad[oa]s|"
-                                   r"grabador(?:es)?)\b", re.IGNORECASE)
+# talk of them is the grievance, not the call's recording, unless the sentence names the call itself. Plural or a
+# device only: "la grabación", singular, is how the call's own recording is named ("tenemos su grabación"); the
+# customer may say "recorded" ("my recorded shows"), the agent must name the things.
+RECORDINGS_AS_A_THING = re.compile(r"\b(?:recordings|recorded|recorders?|grabaciones|grabad[oa]s|grabador(?:es)?)\b",
+                                   re.IGNORECASE)
+RECORDED_THINGS = re.compile(r"\b(?:recordings|recorders?|grabaciones|grabador(?:es)?)\b", re.IGNORECASE)
 # ... and the customer's own recordings or recorder, whoever complained: "su grabador", "your recordings".
-OWN_RECORDINGS = re.compile(r"\b(?:(?:your|su|sus|tu|tus)\s+(?:\w+\s+)?(?:recordings?|recorders?|grabaci(?:ó|o)n|"
-                            r"grabaciones)|grabador(?:es)?)\b", re.IGNORECASE)
+OWN_RECORDINGS = re.compile(r"\b(?:(?:your|sus|tus)\s+(?:\w+\s+)?(?:recordings|grabaciones)|recorders?|grabador(?:es)?)\b",
+                            re.IGNORECASE)
 THIS_CALL = re.compile(r"\b(?:call|calls|conversation|line|phone|llamadas?|conversaci(?:ó|o)n|l[ií]nea|tel[eé]fono)\b",
                        re.IGNORECASE)
 COMPARED = re.compile(r"\b(?:como si|as if|as though|like (?:we|i|they)(?:'re|'m| are| am| were| was)?)\s+\S*\s*$", re.IGNORECASE)
@@ -361,11 +364,11 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
 
 
 def _recordings_complained_of(call: CallCues, tc: TurnCues, hit: CueHit) -> bool:
-    """The mention's recordings are the customer's own (a recorder, "your recordings") or what the customer
-    complained about (a complaint turn before it said "recordings"), and its sentence does not name the call:
+    """The mention names recordings as things (plural, or a recorder), the customer's own ("your recordings") or
+    what the customer complained about (a complaint turn before it said "recordings"), and not the call:
     "reviso qué grabaciones tenía" after "me borraron las grabaciones del decodificador" is the grievance being
     checked, not a threat."""
-    if THIS_CALL.search(hit.sentence):
+    if THIS_CALL.search(hit.sentence) or not RECORDED_THINGS.search(hit.sentence):
         return False
     if OWN_RECORDINGS.search(hit.sentence):
         return True

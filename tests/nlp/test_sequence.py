@@ -921,6 +921,9 @@ def test_a_lead_ins_problem_word_before_a_request_ending_on_a_question_is_no_com
      "Careful, this call is being recorded.", True),
     ("es", "Me han borrado todas las grabaciones del decodificador y nadie me avisó; es una vergüenza.",
      "Cuidado, que esta llamada se está grabando.", True),
+    # ... or names one recording, the way the call's own is named
+    ("es", "Me han borrado todas las grabaciones del decodificador y nadie me avisó; es una vergüenza.",
+     "Cuidado con lo que dice, que tenemos la grabación.", True),
 ])
 def test_recordings_that_are_the_grievance_are_not_the_calls_recording(language, complaint, reply, flagged):
     """A TV recorder's lost recordings are what the customer complains of: the agent checking or restoring them
