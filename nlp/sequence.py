@@ -685,10 +685,18 @@ def owner_unavailable(call: CallCues, rule: RuleSpec) -> list[Detection]:
 
 
 def repeat_contact(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    # Retelling straight after a transfer ("otra vez tengo que explicarle todo, ya se lo conté a su compañero") is
+    # about this call's first agent: what only resembles an earlier contact there is a forced repeat. A phrase
+    # match ("es la tercera vez que llamo") still counts.
+    transferred = {tc.index for tc, _ in call.transfers()}
+
+    def counts(hit: CueHit, tc: TurnCues) -> bool:
+        previous_agent = next((t.index for t in reversed(call.turns[:tc.index]) if t.turn.speaker == "agent"), None)
+        return _an_earlier_contact_with_us(hit, tc.turn) and not (hit.resembled and previous_agent in transferred)
+
     return _first_hit_per_turn(call, rule, "repeat_contact", "customer", lambda h: (
         f"Customer has contacted us before about this, at {clock(h.start_s)}: {_quote(h.sentence)} "
-        f"({h.pattern_id}): the problem was not solved the first time."),
-        counts=lambda hit, tc: _an_earlier_contact_with_us(hit, tc.turn))[:1]
+        f"({h.pattern_id}): the problem was not solved the first time."), counts=counts)[:1]
 
 
 def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:

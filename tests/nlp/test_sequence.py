@@ -932,3 +932,16 @@ def test_recordings_that_are_the_grievance_are_not_the_calls_recording(language,
     rules = {f.rule_id for f in _findings(language, [
         ["agent", 0, 4, greeting], ["customer", 5, 12, complaint], ["agent", 40, 45, reply]])}
     assert ("recording_intimidation" in rules) == flagged
+
+
+def test_retelling_right_after_a_transfer_is_no_earlier_contact():
+    """What Whisper base made of the es_09 example call: after the transfer, the customer has to explain it all
+    again, which only resembles "ya me atendió un compañero"; the phrase "es la tercera vez que llamo" still counts."""
+    def rules(customer: str) -> set[str]:
+        return {f.rule_id for f in _findings("es", [
+            ["agent", 0, 4, "Buenos días, atención al cliente, ¿en qué le ayudo?"],
+            ["customer", 5, 10, "Hola, quiero cambiar mi tarifa de móvil a una más barata."],
+            ["agent", 11, 16, "Para eso le paso con el departamento de ventas, un momento."],
+            ["customer", 17, 24, customer]])}
+    assert "repeat_contact" not in rules("Otra vez tengo que explicarle todo, y hace lo que hace un compañero.")
+    assert "repeat_contact" in rules("Es la tercera vez que llamo por esto y otra vez a explicarlo todo.")
