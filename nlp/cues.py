@@ -208,7 +208,8 @@ def match_text(text: str, language: str) -> list[tuple[str, str, str]]:
 def _cue_spans(doc, rulebook: RuleBook, negators: set[str]):
     heard = [span for span in doc.spans[SPANS_KEY]
              if not (rulebook.cues[span.label_].negatable and _negated(span, negators))
-             and not (span.start > 0 and doc[span.start - 1].lower_ in rulebook.not_after(span.id_))]
+             and not (span.start > 0 and doc[span.start - 1].lower_ in rulebook.not_after(span.id_))
+             and not (span.end < len(doc) and doc[span.end].lower_ in rulebook.not_before(span.id_))]
     # An overriding cue's words that only close a longer span ("...es de tarjetas, no cuelgue") leave it heard.
     return [span for span in heard
             if not any(span.label_ in rulebook.cues[other.label_].overrides

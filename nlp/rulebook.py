@@ -2,8 +2,9 @@
 
 Each JSONL line is a spaCy SpanRuler pattern (`label`, `id`, `pattern`) plus the two sentences that
 document and test it: `example` (must match this pattern) and `hard_negative` (a near miss that must
-match no pattern of the same cue). Optional: `confidence` (< 1 for tolerant variants) and `not_after`
-(words that, right before the match, make it something else: "this has put you through" is no transfer).
+match no pattern of the same cue). Optional: `confidence` (< 1 for tolerant variants), `not_after`
+(words that, right before the match, make it something else: "this has put you through" is no transfer) and
+`not_before` (words that, right after it, do: "sorry we put you through this" is no transfer either).
 Only `label`, `id` and `pattern` reach spaCy.
 """
 from __future__ import annotations
@@ -34,6 +35,7 @@ class CuePattern:
     source: str  # file:line, for error messages and the docs
     confidence: float = 1.0  # < 1 for tolerant (fuzzy) variants of what speech recognition mishears
     not_after: frozenset[str] = frozenset()  # lower-case words that, just before the match, cancel it
+    not_before: frozenset[str] = frozenset()  # lower-case words that, just after the match, cancel it
 
     def as_spacy(self) -> dict[str, Any]:
         return {"label": self.cue, "id": self.pattern_id, "pattern": self.pattern}
@@ -134,6 +136,10 @@ class RuleBook:
     def not_after(self, pattern_id: str) -> frozenset[str]:
         pattern = self._by_id.get(pattern_id)
         return pattern.not_after if pattern else frozenset()
+
+    def not_before(self, pattern_id: str) -> frozenset[str]:
+        pattern = self._by_id.get(pattern_id)
+        return pattern.not_before if pattern else frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -266,9 +272,12 @@ def _read_cue_file(path: Path, cue: str, text: str) -> list[CuePattern]:
         confidence = float(item.get("confidence", 1.0))
         if not 0 < confidence <= 1:
             raise RulePackError(f"{where}: confidence must be in (0, 1], got {confidence}")
-        not_after = item.get("not_after", [])
-        if not (isinstance(not_after, list) and all(isinstance(w, str) for w in not_after)):
-            raise RulePackError(f"{where}: not_after must be a list of words, got {not_after!r}")
+        neighbours = {}
+        for key in ("not_after", "not_before"):
+            words = item.get(key, [])
+            if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+                raise RulePackError(f"{where}: {key} must be a list of words, got {words!r}")
+            neighbours[key] = frozenset(w.lower() for w in words)
         out.append(CuePattern(cue, item["id"], item["pattern"], item["example"], item["hard_negative"], where, confidence,
-                              frozenset(w.lower() for w in not_after)))
+                              **neighbours))
     return out

@@ -56,13 +56,14 @@ def test_a_broken_rule_file_names_the_file_and_line(tmp_path):
         load_rulebook("en", copy)
 
 
-def test_not_after_must_be_a_list_of_words(tmp_path):
+@pytest.mark.parametrize("key", ["not_after", "not_before"])
+def test_neighbour_words_must_be_a_list_of_words(tmp_path, key):
     copy = tmp_path / "rules"
     shutil.copytree(RULES_DIR, copy)
     (copy / "en" / "transfer.jsonl").write_text(
-        '{"label": "transfer", "id": "transfer.x", "pattern": [{"LOWER": "x"}], "not_after": "has", '
+        f'{{"label": "transfer", "id": "transfer.x", "pattern": [{{"LOWER": "x"}}], "{key}": "has", '
         '"example": "x", "hard_negative": "y"}\n')
-    with pytest.raises(RulePackError, match=r"transfer\.jsonl:1: not_after must be a list of words"):
+    with pytest.raises(RulePackError, match=rf"transfer\.jsonl:1: {key} must be a list of words"):
         load_rulebook("en", copy)
 
 
@@ -79,9 +80,11 @@ def test_overrides_must_name_declared_cues(tmp_path):
 @pytest.mark.parametrize("language,sentence,kept,dropped", [
     ("en", "I'm so sorry for the stress this has put you through.", set(), {"transfer"}),
     ("en", "Bear with me, I'll put you through to billing.", {"transfer"}, set()),
+    ("en", "I'm real sorry we put you through this.", set(), {"transfer"}),
+    ("en", "Hold on and I'll put you through", {"transfer"}, set()),
     ("en", "I'll pass you to logistics, so you won't have to repeat it.", {"transfer", "warm_handoff"}, {"repeat_forced"}),
     ("es", "Le paso con mi compañera para que no tenga que repetirlo.", {"transfer", "warm_handoff"}, {"repeat_forced"}),
 ])
-def test_not_after_and_overrides_decide_what_is_heard(language, sentence, kept, dropped):
+def test_neighbour_words_and_overrides_decide_what_is_heard(language, sentence, kept, dropped):
     heard = {cue for cue, _, _ in match_text(sentence, language)}
     assert kept <= heard and not dropped & heard, heard
