@@ -332,12 +332,12 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
     first_complaint, complained = next(((tc, hits) for tc in turns if (hits := call.complaints(tc))), (None, []))
     out = []
     for tc in turns:
-        # "Stay on the line and a recording will ask you two questions": the recording is what plays on the line
-        mentions = [h for h in tc.of("recording_mention")
-                    if not _shares_a_sentence(h, tc.of("hold_notice"))]
-        if tc.turn.speaker != "agent" or not mentions:
+        if tc.turn.speaker != "agent":
             continue
-        mentions = [h for h in mentions if not _recordings_complained_of(call, tc, h)]
+        # "Stay on the line and a recording will ask you two questions": the recording is what plays on the line;
+        # recordings the customer complained of are the grievance being checked, not the call's
+        mentions = [h for h in tc.of("recording_mention")
+                    if not _shares_a_sentence(h, tc.of("hold_notice")) and not _recordings_complained_of(call, tc, h)]
         if not mentions:
             continue
         hit = mentions[0]
