@@ -345,7 +345,7 @@ def recording_intimidation(call: CallCues, rule: RuleSpec) -> list[Detection]:
         in_opening = tc.index == first_agent or (hit.start_s < opening_s and not complaint_before)
         if in_opening:
             continue
-        asked = _last_customer_turn(turns, tc.index)
+        asked = _last_turn_of("customer", turns, tc.index)
         if asked is not None and asked.has("recording_mention") and tc.turn.start_s - asked.turn.end_s <= answer_s:
             continue  # answering the customer's own question about the recording
         warnings = tc.of("intimidation")
@@ -394,7 +394,7 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
         attempted = any(t.has("resolution_attempt") for t in before
                         if t.turn.speaker == "agent" and t.index > first_customer) or \
             any(h.start_char < hit.start_char for h in tc.of("resolution_attempt"))
-        previous_agent = next((t for t in reversed(before) if t.turn.speaker == "agent"), None)
+        previous_agent = _last_turn_of("agent", turns, tc.index)
         deflected = bool(_blame(tc)) or (previous_agent is not None and bool(_blame(previous_agent)))
         # The hand-off is warm when the agent passes the case on, or the agent who picks up has it already.
         pickup = turns[tc.index + 1] if tc.index + 1 < len(turns) and turns[tc.index + 1].turn.speaker == "agent" else None
@@ -649,8 +649,9 @@ def _offset_in_sentence(hit: CueHit, turn: Turn) -> int:
     return max(hit.start_char - sentence_start, 0) if sentence_start >= 0 else 0
 
 
-def _last_customer_turn(turns: list[TurnCues], before_index: int) -> TurnCues | None:
-    return next((t for t in reversed(turns[:before_index]) if t.turn.speaker == "customer"), None)
+def _last_turn_of(speaker: str, turns: list[TurnCues], before_index: int) -> TurnCues | None:
+    """The speaker's last turn before turns[before_index], if any."""
+    return next((t for t in reversed(turns[:before_index]) if t.turn.speaker == speaker), None)
 
 
 def _first_hit_per_turn(call: CallCues, rule: RuleSpec, cue: str, speaker: str, explain: Callable[[CueHit], str],
@@ -691,8 +692,9 @@ def repeat_contact(call: CallCues, rule: RuleSpec) -> list[Detection]:
     transferred = {tc.index for tc, _ in call.transfers()}
 
     def counts(hit: CueHit, tc: TurnCues) -> bool:
-        previous_agent = next((t.index for t in reversed(call.turns[:tc.index]) if t.turn.speaker == "agent"), None)
-        return _an_earlier_contact_with_us(hit, tc.turn) and not (hit.resembled and previous_agent in transferred)
+        previous_agent = _last_turn_of("agent", call.turns, tc.index)
+        after_transfer = previous_agent is not None and previous_agent.index in transferred
+        return _an_earlier_contact_with_us(hit, tc.turn) and not (hit.resembled and after_transfer)
 
     return _first_hit_per_turn(call, rule, "repeat_contact", "customer", lambda h: (
         f"Customer has contacted us before about this, at {clock(h.start_s)}: {_quote(h.sentence)} "
@@ -788,7 +790,7 @@ def interruption(call: CallCues, rule: RuleSpec) -> list[Detection]:
                    key=lambda tc: abs(tc.turn.start_s - overlap.start_s), default=None)
         if turn is None or len(turn.turn.text.split()) < min_words:
             continue  # "sí, sí", "okay": listening, not interrupting
-        customer = next((tc for tc in reversed(call.turns[:turn.index]) if tc.turn.speaker == "customer"), None)
+        customer = _last_turn_of("customer", call.turns, turn.index)
         hit = CueHit("overlap", "interruption.overlap", turn.turn.text, turn.turn.text, 0, len(turn.turn.text),
                      overlap.start_s, overlap.end_s, turn.turn.speaker_confidence)
         interrupted = f" while the customer was saying {_quote(customer.turn.text, 80)}" if customer else ""
