@@ -90,7 +90,8 @@ INDIRECT_QUESTION = re.compile(r"\b(ask(ing)?|wonder(ing|ed)?|(like|want|need) t
 # A request for a change ("Quería pedir que me ampliaran el plazo, que aún no he cobrado la cosecha", "I'm
 # ringing to see if I could pay in two instalments; money's tight") gives its reasons, not a grievance: a bare
 # negation in its sentence reports no failure. A failure named outright ("you charged me twice") still does.
-REQUEST = re.compile(r"\b(i'd like|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|necesito (?:que|un|una)"
+REQUEST = re.compile(r"\b(i'd like|i would like|i'?m after (?:a|an|some)|i need (?:a|an|to)|(?:i|we|and) want (?:a|an)"
+                     r"|(?:necesito|preciso) (?:que|un|una)"
                      r"|i(?: was)? want(?:ed)? to ask"
                      r"|(?:ringing|calling|phoning) to (?:see|ask|check)|to see if i|could i (?:get|have|ask)"
                      r"|could (?:someone|somebody|one of you)|querr[ií]a"
@@ -176,7 +177,8 @@ GOODS = re.compile(r"\b(art[ií]culos?|pedidos?|productos?|paquetes?|repuestos?|
 SURVEY = re.compile(r"\b(surveys?|feedback|questionnaires?|(?:rate|score|grade) (?:us|the|today|this|how|your|our)"
                     r"|encuestas?|valorar|valoraci[oó]n|puntuar(?:nos)?|calificar(?:nos)?)\b", re.IGNORECASE)
 # The agent's closing offer ("anything more I can do, mate?", "¿algo más en que le pueda ayudar?") refuses nothing.
-OFFERS_MORE_HELP = re.compile(r"\b(?:anything|owt|aught|something) (?:else|more)\b[^.?!]*\b(?:i|we) can do\b"
+OFFERS_MORE_HELP = re.compile(r"\b(?:(?:anything|owt|aught|something) (?:else|more|further)|any (?:other|further|more) \w+)"
+                              r"\b[^.?!]*\b(?:i|we) can (?:do|help)\b"
                               r"|\balgo m[aá]s (?:en )?(?:que|lo que) (?:le |te )?(?:pueda|podamos)\b", re.IGNORECASE)
 # Leaving named as a comparison ("ustedes lo tratan como si cambiáramos de compañía", "you've treated it like we're
 # switching providers") or as what the customer asked for ("I asked to close the account because the holder
@@ -209,7 +211,9 @@ VERIFYING = re.compile(r"\b(identif\w*|verify you|account holder|security (?:che
                        r"|(?:details|everything) (?:match|matches|checks out)"
                        # the security question itself ("the one you chose on signing: what street were you raised in")
                        r"|(?:what|which) (?:street|town|school)|(?:born|raised|brought up|grew up) in|maiden name"
-                       r"|first (?:pet|school|car)|primera mascota|d[oó]nde naci[oó]|en qu[eé] (?:calle|pueblo) se cri[oó])\b",
+                       r"|first (?:pet|school|car)|primera mascota|d[oó]nde naci[oó]|en qu[eé] (?:calle|pueblo) se cri[oó]"
+                       r"|pregunta (?:de seguridad|secreta)|(?:la )?pregunta que (?:eligi|escogi|puso|marc)\w*"
+                       r"|question (?:you|that you) (?:chose|picked|set))\b",
                        re.IGNORECASE)
 # "porque" is "because"; "por qué" and "porqué" ask why.
 ASKS_WHY = re.compile(r"\b(why|how come|por qu[eé]|porqué|c[oó]mo es posible)\b", re.IGNORECASE)
@@ -220,9 +224,23 @@ ASKS_WHY = re.compile(r"\b(why|how come|por qu[eé]|porqué|c[oó]mo es posible)
 # "Not us", "eso no es nuestro": alone, it says only where the case belongs.
 NOT_OURS = re.compile(r"^\W*(?:(?:that's |it's |that is |it is )?not (?:us|ours|our (?:area|department|team))|(?:eso )?no es (?:nuestr[oa]|de aqu[ií])"
                       r"|no somos nosotros)\W*$", re.IGNORECASE)
+# What an earlier contact is said with: a time before this call, a count, or "again" ("before I could check" is
+# a conjunction, not an earlier time).
+EARLIER_OR_AGAIN = re.compile(
+    r"\b(?:again|already|before(?!\s+(?:i|you|we|they|he|she|it)\b)|previous\w*|last (?:week|time|month|call|year|night"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|times|twice|third|fourth|fifth|umpteenth|second time"
+    r"|keep (?:calling|ringing|phoning)|kept|since|weeks?|days?|months?|yesterday|ago|still|promised|supposed to"
+    r"|(?:was|were) going to|never (?:called|rang|rung|got back|came back|phoned)"
+    r"|(?:two|three|four|five|six|several|many|multiple|\d+) (?:calls|emails|letters|tickets|complaints|visits)"
+    r"|otra vez|de nuevo|nuevamente|ya|veces|antes|anterior\w*|pasad[oa]|desde hace|llevo|sigo|ayer|hace|semanas?|d[ií]as"
+    r"|(?:segund|tercer|cuart|quint|sext|en[eé]sim)[oa] (?:llamada|vez|reclamo|reclamaci[oó]n|queja)|prometi\w+|quedaron en"
+    r"|iban a|nunca (?:me )?(?:llamaron|devolvieron|contestaron|volvieron)"
+    r"|mes(?:es)?|todav[ií]a|reiterad\w*|(?:dos|tres|cuatro|cinco|varias|muchas|\d+) (?:llamadas|reclamos|reclamaciones"
+    r"|correos|quejas|visitas))\b", re.IGNORECASE)
 # "only": "I only do returns" claims the case is someone else's
 REFUSES_OR_BLAMES = re.compile(r"\b(no|not|nunca|never|ni|nor|nobody|nadie|only|fault|blame[sd]?|mistake|error|culpa|fallo|broke|"
-                               r"messed|screwed|stuffed)\b|n't\b", re.IGNORECASE)
+                               r"messed|screwed|stuffed|mess|hash|hames|blunder\w*|botch\w*|bungled|wrong|culpables?)\b|n't\b",
+                               re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,7 +416,10 @@ def needless_transfer(call: CallCues, rule: RuleSpec) -> list[Detection]:
         deflected = bool(_blame(tc)) or (previous_agent is not None and bool(_blame(previous_agent)))
         # The hand-off is warm when the agent passes the case on, or the agent who picks up has it already.
         pickup = turns[tc.index + 1] if tc.index + 1 < len(turns) and turns[tc.index + 1].turn.speaker == "agent" else None
-        warm = tc.has("warm_handoff") or (pickup is not None and pickup.has("warm_handoff"))
+        # A department answering with no announcement heard: the agent's turn before it may still have passed
+        # the case on ("I've briefed billing on the lot, no need to repeat").
+        warm = tc.has("warm_handoff") or (pickup is not None and pickup.has("warm_handoff")) or (
+            hit.cue == "transfer_pickup" and previous_agent is not None and previous_agent.has("warm_handoff"))
         repeated = next((t for t in turns[tc.index + 1:] if t.has("repeat_forced")), None)
         if asked or (warm and attempted and not deflected):
             continue
@@ -575,9 +596,12 @@ def _asks_for_information(hit: CueHit, turn: Turn) -> bool:
 
 
 def _an_earlier_contact_with_us(hit: CueHit, turn: Turn) -> bool:
-    """Not a claim with an insurer, and not a contact an if-clause leads up to."""
+    """Not a claim with an insurer, not a contact an if-clause leads up to, and, where only resembled, a sentence
+    that says when or how often (an opening like "I'm calling from Toronto about my fridge" resembles the
+    openings of repeat contacts, but names no earlier contact)."""
     return not (CLAIM_WITH_AN_INSURER.search(hit.sentence)
-                or IF_CLAUSE_LEADS_UP.search(hit.sentence[:_offset_in_sentence(hit, turn)]))
+                or IF_CLAUSE_LEADS_UP.search(hit.sentence[:_offset_in_sentence(hit, turn)])
+                or (hit.resembled and not EARLIER_OR_AGAIN.search(hit.sentence)))
 
 
 def _asks_the_terms_of_leaving(hit: CueHit, turn: Turn) -> bool:
