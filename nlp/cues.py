@@ -223,13 +223,23 @@ def _negated(span, negators: set[str]) -> bool:
     # recogniser's unpunctuated text runs clauses together), so a negator before it negates something else.
     if doc[span.start].lower_ in SUBJECT_PRONOUNS:
         return False
+    between = []
     for i in range(span.start - 1, max(span.sent.start, span.start - NEGATION_LOOKBACK_TOKENS) - 1, -1):
         token = doc[i]
         if token.is_punct:
             return False
         if token.lower_ in negators and not _asks_not(doc, i):
-            return True
+            return not _new_clause(between, span)
+        between.append(token)
     return False
+
+
+def _new_clause(between, span) -> bool:
+    """"no debió pasar te transfiero con tarjetas": a cue with its own finite verb, after the verb the negator
+    governed, starts a new clause (a negated verb takes an infinitive; "no quiero que le pasen" stays subordinate)."""
+    return (any(token.pos_ in ("VERB", "AUX") for token in between)
+            and not any(token.pos_ == "SCONJ" for token in between)
+            and any(token.pos_ in ("VERB", "AUX") and token.morph.get("VerbForm") == ["Fin"] for token in span))
 
 
 def _asks_not(doc, i: int) -> bool:

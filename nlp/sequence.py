@@ -72,9 +72,9 @@ LINE_OF_THIS_CALL = re.compile(r"\b(?:signal|reception|coverage|connection|se[ñ
 NOT_UNDERSTOOD = re.compile(r"\b(?:asunto|cosa|algo|tema) que no (?:entiendo|comprendo|me explico|me cuadra)\b"
                             r"|\bsomething i (?:don't|can't) (?:understand|work out|get)\b", re.IGNORECASE)
 # "I'm ringing with a bit of a problem: ..." names what follows; when a question follows, the call is the question.
-PROBLEM_LEAD_IN = re.compile(r"\b(?:about|with|got|have|having|tengo|traigo|con|por)\s+(?:a|an|un|una)\s+(?:bit of a\s+|small\s+"
-                             r"|little\s+|quick\s+|wee\s+|pequeño\s+)?(?:problem|issue|matter|query|problema|asunto|consulta)"
-                             r"\b[\s:,.\-–]*", re.IGNORECASE)
+PROBLEM_LEAD_IN = re.compile(r"\b(?:about|with|got|have|having|regarding|tengo|traigo|con|por)\s+(?:a|an|one|un|una)\s+"
+                             r"(?:bit of a\s+|small\s+|little\s+|quick\s+|wee\s+|pequeño\s+)?"
+                             r"(?:problem|issue|matter|query|problema|asunto|consulta)\b[\s:,.\-–]*", re.IGNORECASE)
 OPENS_A_QUESTION = re.compile(r"(?:what|what's|how|when|where|which|who|is there|are there|qu[eé]|cu[aá]nt[oa]s?|c[oó]mo|cu[aá]ndo"
                               r"|d[oó]nde|cu[aá]l)\b", re.IGNORECASE)
 # Only lead-ins and punctuation: what may stand before the question in a sentence that only asks.
@@ -137,6 +137,7 @@ FEELINGS_NOT_FAULT = re.compile(
     r"|if (?:you|that|this|it|i)\b[^.;!?]{0,30}\b(?:upset|offend|feel|felt|came across|took it|annoy)"
     r"|si (?:le|te|les|usted) (?:ha|han|haya|hayan) (?:sentado|molestado|parecido|ofendido|sonado)"
     r"|(?:que|si) (?:usted )?se (?:sienta|haya sentido|ha sentido) (?:así|asi|molest)"
+    r"|(?:que|si) (?:usted )?se (?:haya|ha) (?:molestado|enfadado|enojado|disgustado|ofendido|mosqueado)"
     r"|que (?:usted )?(?:piense|crea|lo vea|lo viva|vea las cosas) (?:eso|así|asi|de esa manera)"
     r"|que no (?:le|te|les) (?:guste|parezca bien|convenza|agrade|cuadre)"
     r"|(?:that )?you (?:don't|do not|didn't) (?:like|agree with) (?:it|that|this|the)"
@@ -146,6 +147,12 @@ FEELINGS_NOT_FAULT = re.compile(
     r"|(?:que (?:usted )?(?:esté|este|se encuentre) )?(?:tan |muy |algo )?(?:molest[oa]|enfadad|disgustad|enojad"
     r"|mosquead))",
     re.IGNORECASE)
+# "Your address is locked so it can't change again": a fix that stops a fault coming back, which only reads like
+# a refusal.
+CANT_HAPPEN_AGAIN = re.compile(
+    r"\b(?:can't|cannot|can not|won't|will not|no (?:puede|podrá|podra|va a|vuelve a|volverá a|volvera a))\b"
+    r"[^.;!?]{0,30}\b(?:again|de nuevo|otra vez|nunca más|nunca mas)\b", re.IGNORECASE)
+ON_HOLD = re.compile(r"\b(?:on hold|en espera)\b", re.IGNORECASE)
 REGRET_WORD = re.compile(r"\b(?:sorry|siento|sentimos|lamento|lamentamos|apologi(?:[sz]e|es))\b", re.IGNORECASE)
 # Words that give a 'sorry' its object ("sorry about what's happened"): such an apology is for the problem, even
 # right before a request to repeat.
@@ -267,8 +274,11 @@ class CallCues:
             announcing = tc.has("transfer")
             picked_up = False  # a turn's pickup is one landing, however many patterns found it
             for hit in sorted(tc.of("transfer") + tc.of("transfer_pickup"), key=lambda h: h.start_char):
-                if hit.cue == "transfer" and (_asks_about_a_handover(hit, tc.turn) or tc.index < first_customer):
-                    continue  # nor is a transfer's wording in the greeting ("what's brought you to the phone?")
+                if hit.cue == "transfer" and (_asks_about_a_handover(hit, tc.turn) or tc.index < first_customer
+                                              or (hit.resembled and ON_HOLD.search(hit.sentence))):
+                    # nor is a transfer's wording in the greeting ("what's brought you to the phone?"), nor a
+                    # hold that only resembles one ("Hang tight, I'm putting you on hold real quick")
+                    continue
                 if hit.cue == "transfer":
                     found.append((tc, hit))
                     announced = True
@@ -512,11 +522,14 @@ def _turned_by_a_but(apology: CueHit, tc: TurnCues) -> bool:
 
 
 def _said_right_after(apology: CueHit, text: str, pattern: re.Pattern) -> bool:
-    """`pattern` matches straight after the apology. A resemblance quotes its whole sentence, so there what
-    follows its first regret word counts."""
-    if not apology.resembled:
-        return bool(pattern.match(text, apology.end_char))
+    """`pattern` matches straight after the apology, or after its regret word where the phrase runs on past it
+    ("Sorry, but": a phrase that ends on the word after its comma). A resemblance quotes its whole sentence, so
+    there only what follows its first regret word counts."""
     regret = REGRET_WORD.search(apology.text)
+    if not apology.resembled:
+        said = apology.text + text[apology.end_char:]
+        return bool(pattern.match(text, apology.end_char)
+                    or (regret is not None and pattern.match(said, regret.end())))
     return regret is not None and bool(pattern.match(apology.text, regret.end()))
 
 
@@ -558,7 +571,8 @@ def _blame(tc: TurnCues) -> list[CueHit]:
     less those that a way forward follows ("Approving that isn't mine to do; what I can do is credit..."), that
     are part of a threat ("calm down or your case goes to another department"), that are only resembled in the
     sentence of a refusal's phrase ("there I can't do a thing": helpless, not blame) or of a hand-off that passes
-    the case on ("Just spoke to cards; they've got the details": the department is named as who has the case),
+    the case on ("Just spoke to cards; they've got the details": the department is named as who has the case)
+    or of a follow-up's phrase ("we're crediting it, that's ticket ref-58701 opened for you"),
     that only name the wrong item ("un mensajero recoge el equivocado"), or whose fault is ours or a document's
     ("fue culpa de nuestro cajero", "that machine's fault report")."""
     return [h for h in tc.of("deflection")
@@ -568,7 +582,8 @@ def _blame(tc: TurnCues) -> list[CueHit]:
                                        + tc.of("intimidation"))
             and not (h.resembled and _shares_a_sentence(h, [r for r in tc.of("helpless")
                                                             if not r.resembled or r.confidence > h.confidence]))
-            and not (h.resembled and _shares_a_sentence(h, tc.of("warm_handoff")))
+            and not (h.resembled and _shares_a_sentence(h, tc.of("warm_handoff")
+                                                        + [f for f in tc.of("follow_up") if not f.resembled]))
             and not VERIFYING.search(h.sentence) and not THE_WRONG_ONE.search(h.text)
             and not _fault_is_ours_or_a_document(h, tc.turn)]
 
@@ -699,7 +714,8 @@ def helpless_refusal(call: CallCues, rule: RuleSpec) -> list[Detection]:
         f"Agent says nothing can be done at {clock(h.start_s)}: {_quote(h.text)} ({h.pattern_id}), "
         "and offers nothing instead in the same turn."), unless=("alternative_offer",),
         counts=lambda hit, tc: not VERIFYING.search(hit.sentence) and not OFFERS_MORE_HELP.search(hit.sentence)
-        and not _shares_a_sentence(hit, tc.of("owner_unavailable")))
+        and not _shares_a_sentence(hit, tc.of("owner_unavailable"))
+        and not (hit.resembled and CANT_HAPPEN_AGAIN.search(hit.sentence)))
 
 
 def owner_unavailable(call: CallCues, rule: RuleSpec) -> list[Detection]:

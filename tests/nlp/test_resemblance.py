@@ -20,7 +20,7 @@ from speech.transcript_json import transcript_from_dict
 
 LANGUAGES = ("es", "en")
 # Wordings no pattern matches (checked below), from the corpus's development splits
-UNMATCHED_APOLOGY = {"en": "Look, I'm genuinely sorry, that's a poor show from us.",
+UNMATCHED_APOLOGY = {"en": "I'm genuinely sorry, that's a poor show from us.",
                      "es": "Me disculpo con usted, esto no está bien."}
 COMPLAINT = {"en": "You cut my credit limit without telling me and now my card is declined.",
              "es": "Me han cortado la línea sin avisar y llevo tres días sin servicio."}
@@ -354,12 +354,12 @@ def test_an_apology_inside_a_long_run_on_sentence_is_found_in_a_window_of_it(lan
 
 
 def test_a_cue_can_need_a_higher_probability_than_the_pack():
-    """Churn threats need 0.9 where the pack needs 0.7: this musing reads like one at about 0.89 (written for this
+    """Churn threats need 0.9 where the pack needs 0.7: this musing reads like one at about 0.86 (written for this
     test; "I'm thinking about my options" reads as a threat at 0.92 since creek and dune's churn wordings trained
-    the layer)."""
+    the layer, and "I'm weighing up my options" since tarn and weir's did)."""
     rulebook = load_rulebook("en")
     assert rulebook.cue_threshold("churn_threat") == 0.9 and rulebook.cue_threshold("apology") == rulebook.resemblance_threshold
-    musing = "I'm weighing up my options."
+    musing = "I'm having a think about where I go from here."
     def threats(book):
         return [h for h in annotate(_call("en", musing, speaker="customer"), book)[2].hits if h.cue == "churn_threat"]
     assert not threats(rulebook)

@@ -435,6 +435,21 @@ def test_a_negation_in_the_clause_before_does_not_cancel_a_cue_that_opens_on_its
     assert "ownership" in rules
 
 
+@pytest.mark.parametrize("agent,transfer", [
+    ("una disculpa de verdad no debió pasar le transfiero con cobros", True),
+    ("no le transfiero con cobros porque esto lo resuelvo yo", False),
+    ("no quiero que le transfieran con cobros, lo veo yo", False),
+])
+def test_a_negation_reaches_no_finite_verb_of_a_new_clause(agent, transfer):
+    """'no debió pasar le transfiero': a negated verb takes an infinitive, so a cue with its own finite verb
+    after it starts a new clause (run together in unpunctuated text); a subordinate clause stays negated."""
+    rules = {f.rule_id for f in _findings("es", [
+        ["agent", 0, 4, "hola en qué le ayudo"],
+        ["customer", 5, 12, "me han cobrado dos veces la factura de este mes"],
+        ["agent", 13, 20, agent]])}
+    assert ("needless_transfer" in rules) is transfer
+
+
 @pytest.mark.parametrize("language,reply,empathy", [
     ("en", "I'm so very sorry; you're completely right.", False),
     ("en", "I'm so very sorry. You're completely right to be upset about it.", True),
@@ -746,6 +761,7 @@ def test_a_transfer_the_customer_asked_for_is_not_needless(language, asked, tran
     ("en", "Sorry, but that was all in the terms you accepted.", False),
     ("es", "Lo lamento, pero eso venía en las condiciones que firmó.", False),
     ("en", "I'm sorry, but I'll sort the refund myself right now.", True),
+    ("en", "Sorry, but the fee is right as it stands.", False),  # the phrase "Sorry, but" ends past its comma
     ("en", "I'm so sorry about the double charge; I'm refunding it now.", True),
 ])
 def test_a_sorry_that_a_but_turns_at_once_is_a_pseudo_apology(language, reply, genuine):
@@ -759,6 +775,7 @@ def test_a_sorry_that_a_but_turns_at_once_is_a_pseudo_apology(language, reply, g
     ("es", "Siento que esté tan molesto, pero el importe es correcto."),
     ("es", "Siento mucho que piense eso, pero he revisado cada línea y todo corresponde a lo que firmó."),
     ("es", "Siento que no le guste, pero el cobro está bien hecho."),
+    ("es", "Siento que se haya enfadado, pero el cobro es correcto."),
     ("en", "Sorry you see it like that; the contract's clear, though."),
 ])
 def test_regret_for_the_customer_being_cross_is_no_apology(language, reply):
@@ -788,6 +805,7 @@ def test_an_attempt_in_the_greeting_does_not_excuse_a_transfer():
 @pytest.mark.parametrize("language,reason,problem", [
     ("en", "Morning, I'm ringing from Leeds with a bit of a problem: lockers keep parcels how long?", False),
     ("en", "hello ringing from widecombe about a problem what's included in premium support", False),
+    ("en", "Good morning, calling from Pune regarding one issue: our cricket club wants ten phones; who approves it?", False),
     ("es", "épale buenas mire chamo le echo el cuento cuánto cobran por descubierto", False),
     ("en", "I'm ringing with a bit of a problem: my router keeps dropping, what can you do?", True),
 ])
