@@ -234,7 +234,7 @@ def _negated(span, negators: set[str]) -> bool:
     return False
 
 
-def _new_clause(between, span) -> bool:
+def _new_clause(between: list, span) -> bool:
     """"no debió pasar te transfiero con tarjetas": a cue with its own finite verb, after the verb the negator
     governed, starts a new clause (a negated verb takes an infinitive; "no quiero que le pasen" stays subordinate)."""
     return (any(token.pos_ in ("VERB", "AUX") for token in between)

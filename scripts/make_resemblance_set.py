@@ -38,14 +38,14 @@ from nlp.rulebook import LANGUAGES, RULES_DIR, load_rulebook, read_labelled_sent
 # sealed and audit chose the threshold, the class weighting and the hand-labelled cues; trial, exam, probe, quiz,
 # viva, oral, panel, jury, bench, court, dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef,
 # shoal, bar, spit, cape, ness, firth, inlet, strait, lagoon, sound and bight were each measured once, then opened
-# for the next fixes, and so were delta, fjord, haven, skerry, atoll, islet, cay, holm, ria, lido, creek, dune, tarn and weir
-# (each pair read as a validation pair in its turn). None enters with its call sentences: their pattern labels are
-# the least right. Their phrase banks enter with the writers' labels (BANK_CUES): every wording the writers found is
-# one more the layer can resemble (delta .. holm's banks joined after ria and lido were measured: ria and lido
-# 105 -> 99 errors; ria and lido's joined after creek and dune were measured: creek and dune 48 -> 44 with the pack
-# they were measured on, before any of their misses was read; creek and dune's joined after tarn and weir were
-# measured: tarn and weir 48 -> 47, the same way; tarn and weir's joined after loch and fen were measured:
-# loch and fen 35 -> 35, the same way).
+# for the next fixes, and so were delta, fjord, haven, skerry, atoll, islet, cay, holm, ria, lido, creek, dune, tarn
+# and weir (each pair read as a validation pair in its turn). None enters with its call sentences: their pattern
+# labels are the least right. Their phrase banks enter with the writers' labels (BANK_CUES): every wording the
+# writers found is one more the layer can resemble (delta .. holm's banks joined after ria and lido were measured:
+# ria and lido 105 -> 99 errors; ria and lido's joined after creek and dune were measured: creek and dune 48 -> 44
+# with the pack they were measured on, before any of their misses was read; creek and dune's joined after tarn and
+# weir were measured: tarn and weir 48 -> 47, the same way; tarn and weir's joined after loch and fen were
+# measured: loch and fen 35 -> 35, the same way).
 TRAINING_SPLITS = ("dev", "test", "holdout", "final", "blind")
 LABELLED = ROOT / "examples" / "labelled"
 # Never enters in any form: loch and fen (measured once, at 4694ca8) are read as a validation pair, and nothing
