@@ -129,16 +129,18 @@ def _hit(turn: Turn, cue: str, pattern_id: str, text: str, sentence: str, start_
 def _resembled(doc, rulebook: RuleBook, resembles, turn: Turn | None = None, lead_in: bool = False):
     """(sentence, the words read, Resemblance) where no pattern of the cue matched, negated or not (the patterns know better),
     and no pattern of a cue that rules it out did, in the sentence or the next ("fue un error nuestro" is no
-    deflection; "Sorry? Could you repeat that?" is no apology), and not in a question where the cue says a
-    question cannot carry it. Given the turn, windows are read only where its speaker may say a windowed cue."""
+    deflection; "Sorry? Could you repeat that?" is no apology), unnegated ("no le voy a pasar con nadie" rules out
+    no ownership), and not in a question where the cue says a question cannot carry it. Given the turn, windows
+    are read only where its speaker may say a windowed cue."""
     sents = list(doc.sents)
+    heard = _cue_spans(doc, rulebook, NEGATORS[rulebook.language])
     windowed = any(spec.resemblance_windows and (turn is None or _may_say(spec, turn)) for spec in rulebook.cues.values())
     for i, sent in enumerate(sents):
         if len(sent.text.split()) < RESEMBLANCE_MIN_WORDS or _reads_out_numbers(sent):
             continue
         matched = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < sent.end}
         after = sents[i + 1].end if i + 1 < len(sents) else sent.end
-        near = {span.label_ for span in doc.spans[SPANS_KEY] if sent.start <= span.start < after}
+        near = {span.label_ for span in heard if sent.start <= span.start < after}
         question = sent.text.rstrip().endswith("?")
         windows = list(_windows(sent)) if windowed else []
         statement = _after_lead_in(sent) if lead_in else None
@@ -210,11 +212,13 @@ def _cue_spans(doc, rulebook: RuleBook, negators: set[str]):
              if not (rulebook.cues[span.label_].negatable and _negated(span, negators))
              and not (span.start > 0 and doc[span.start - 1].lower_ in rulebook.not_after(span.id_))
              and not (span.end < len(doc) and doc[span.end].lower_ in rulebook.not_before(span.id_))]
-    # An overriding cue's words that only close a longer span ("...es de tarjetas, no cuelgue") leave it heard.
+    # An overriding cue's words that only close or open a longer span ("...es de tarjetas, no cuelgue", "hold on
+    # for billing") leave it heard.
     return [span for span in heard
             if not any(span.label_ in rulebook.cues[other.label_].overrides
                        and other.start < span.end and span.start < other.end
-                       and not (span.start < other.start and other.end <= span.end) for other in heard)]
+                       and not (span.start <= other.start and other.end <= span.end and len(other) < len(span))
+                       for other in heard)]
 
 
 def _negated(span, negators: set[str]) -> bool:

@@ -152,6 +152,18 @@ def test_a_cue_that_rules_it_out_blocks_a_resemblance(language):
     assert "deflection" not in {cue for cue, _ in resemble_text(owned, language)}
 
 
+def test_passing_the_call_on_rules_out_ownership_but_refusing_to_does_not():
+    """"I'll put faults on" hands the call over, however much it reads like "I'll put it under my name"; "no le voy a
+    pasar con nadie" (I won't pass you to anyone) names a transfer only to refuse it, so it rules nothing out."""
+    assert "transfer" in load_rulebook("en").cues["ownership"].resemblance_unless
+    handed_over = "Hang on, I'll put faults on."
+    assert "transfer" in {cue for cue, _, _ in match_text(handed_over, "en")}
+    assert "ownership" not in {cue for cue, _ in resemble_text(handed_over, "en")}
+    kept = "El almacén tomó la dirección antigua por error; no le voy a pasar con nadie, me quedo hasta dejarlo resuelto yo."
+    assert "transfer" not in {cue for cue, _, _ in match_text(kept, "es")}
+    assert "ownership" in {cue for cue, _ in resemble_text(kept, "es")}
+
+
 @pytest.mark.parametrize("question", ["Can nothing further be done?", "Is there nothing else you can do about it?"])
 def test_a_question_is_no_refusal_or_deflection_by_resemblance(question):
     """The layer reads "Can nothing further be done?" like "there's nothing further I can do"; helpless and

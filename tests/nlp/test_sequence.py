@@ -726,6 +726,7 @@ def test_a_limit_with_a_way_forward_or_part_of_a_threat_is_no_blame(language, re
 @pytest.mark.parametrize("language,reply,transfer", [
     ("es", "Tiene que hablar con logística; no se retire.", True),
     ("en", "Not mine, that's tech support, hold on.", True),
+    ("en", "Hold on for tech support, sir.", True),  # the hold notice opens the transfer, it does not replace it
     ("es", "Le pongo en espera un minuto mientras consulto con facturación; no corte, por favor.", False),
 ])
 def test_naming_where_the_matter_belongs_then_a_hold_puts_the_call_through(language, reply, transfer):
