@@ -127,7 +127,9 @@ AGREEMENTS = ("empathy.you_are_right", "empathy.tiene_razon")
 # such text (a whole turn, often).
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between.
-BUT_NEXT = re.compile(r"[\s,;:.…-]*(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
+# "Sorry and all, but": a filler between the regret word and its "but" does not soften it.
+BUT_NEXT = re.compile(r"[\s,;:.…-]*(?:(?:and all|and that|and everything|y todo|y eso)[\s,;:.…-]*)?"
+                      r"(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
 # Straight after a 'sorry', what turns it into regret for the customer's feelings rather than for what happened
 # ("I'm sorry you're upset", "Sorry if that came across badly", "Perdone si le ha sentado mal").
 FEELINGS_NOT_FAULT = re.compile(
@@ -203,6 +205,14 @@ OWN_RECORDINGS = re.compile(r"\b(?:(?:your|sus|tus)\s+(?:\w+\s+)?(?:recordings|g
 THIS_CALL = re.compile(r"\b(?:call|calls|conversation|line|phone|llamadas?|conversaci(?:ó|o)n|l[ií]nea|tel[eé]fono)\b",
                        re.IGNORECASE)
 COMPARED = re.compile(r"\b(?:como si|as if|as though|like (?:we|i|they)(?:'re|'m| are| am| were| was)?)\s+\S*\s*$", re.IGNORECASE)
+# Coming over to us with the number ("portar mi número desde otra compañía", "switched to you from my old
+# network"): the sentence tells of joining, so its porting words threaten no leaving.
+CAME_TO_US = re.compile(r"\b(?:(?:portar|portado|traer|traje|pas[eé]|cambi[eé]|vine)\s+(?:\w+\s+){0,3}(?:desde|de)\s+"
+                        r"(?:otra|mi\s+(?:antigua|anterior|vieja))\s+(?:compañ[ií]a|operadora?|empresa)"
+                        r"|me\s+(?:pas[eé]|cambi[eé]|vine)\s+(?:con|a)\s+ustedes|traer(?:me)?\s+(?:mi|el)\s+n[uú]mero"
+                        r"|(?:switched|moved|came|ported)\s+(?:\w+\s+)?(?:over\s+|across\s+)?to\s+you"
+                        r"|from\s+my\s+(?:old|previous|last|former)\s+(?:network|provider|operator|carrier|company)"
+                        r"|port(?:ed|ing)?\s+(?:my|the|our)\s+numbers?\s+in)\b", re.IGNORECASE)
 ASKED_FOR = re.compile(r"\b(?:asked|requested|applied|ped[ií]|solicit[eé]|pedimos|solicitamos)\s+(?:you\s+|them\s+)?(?:to\s+)?$",
                        re.IGNORECASE)
 # Interrogatives that make a clause a question about something (Spanish ones only with their accent).
@@ -744,7 +754,8 @@ def repeat_contact(call: CallCues, rule: RuleSpec) -> list[Detection]:
 def churn_risk(call: CallCues, rule: RuleSpec) -> list[Detection]:
     return _first_hit_per_turn(call, rule, "churn_threat", "customer", lambda h: (
         f"Customer threatens to leave at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, tc: not (_asks_the_terms_of_leaving(hit, tc.turn) or _compared_or_asked_for(hit, tc.turn)))[:1]
+        counts=lambda hit, tc: not (_asks_the_terms_of_leaving(hit, tc.turn) or _compared_or_asked_for(hit, tc.turn)
+                                    or CAME_TO_US.search(hit.sentence)))[:1]
 
 
 def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
@@ -760,9 +771,13 @@ def ownership(call: CallCues, rule: RuleSpec) -> list[Detection]:
 
 
 def follow_up(call: CallCues, rule: RuleSpec) -> list[Detection]:
+    # Before the customer has said anything there is nothing to follow up ("esta llamada se graba le aviso con qué
+    # le ayudo" is a greeting, however its unpunctuated "le aviso" reads).
+    first_customer = call.first_customer_turn()
     return _first_hit_per_turn(call, rule, "follow_up", "agent", lambda h: (
         f"Agent commits to a next step at {clock(h.start_s)}: {_quote(h.sentence)} ({h.pattern_id})."),
-        counts=lambda hit, tc: not (SENDS.search(hit.text) and GOODS.search(hit.sentence)) and not SURVEY.search(hit.sentence))
+        counts=lambda hit, tc: tc.index > first_customer and not (SENDS.search(hit.text) and GOODS.search(hit.sentence))
+        and not SURVEY.search(hit.sentence))
 
 
 def _acknowledges(hit: CueHit, tc: TurnCues) -> bool:

@@ -764,6 +764,7 @@ def test_a_transfer_the_customer_asked_for_is_not_needless(language, asked, tran
     ("en", "I'm sorry, but I'll sort the refund myself right now.", True),
     ("en", "Sorry, but the fee is right as it stands.", False),  # the phrase "Sorry, but" ends past its comma
     ("en", "I'm so sorry about the double charge; I'm refunding it now.", True),
+    ("en", "Sorry and all, but it's been applied correctly.", False),  # a filler before the but softens nothing
 ])
 def test_a_sorry_that_a_but_turns_at_once_is_a_pseudo_apology(language, reply, genuine):
     """In every labelled call, "sorry, but..." / "lo siento, pero..." leads to a refusal or a brush-off: it is no
@@ -964,3 +965,27 @@ def test_retelling_right_after_a_transfer_is_no_earlier_contact():
             ["customer", 17, 24, customer]])}
     assert "repeat_contact" not in rules("Otra vez tengo que explicarle todo, y hace lo que hace un compañero.")
     assert "repeat_contact" in rules("Es la tercera vez que llamo por esto y otra vez a explicarlo todo.")
+
+
+@pytest.mark.parametrize("language,ported_in,ported_out", [
+    ("en", "I've been billed to port my number in from my old network, when that was meant to be free.",
+     "Fix it today or I'm porting my number over to another network."),
+    ("es", "Me han cobrado por portar mi número desde otra compañía, y la oferta decía que era gratis.",
+     "Si no me lo arreglan, pido la portabilidad a otra compañía."),
+])
+def test_bringing_a_number_in_is_no_threat_to_take_it_away(language, ported_in, ported_out):
+    reply = "Let me look." if language == "en" else "Lo miro."
+    assert "churn_risk" not in _rules_after_the_customer_says(language, ported_in, reply)
+    assert "churn_risk" in _rules_after_the_customer_says(language, ported_out, reply)
+
+
+def test_a_next_step_in_the_greeting_is_no_follow_up():
+    """"Le aviso" in an unpunctuated greeting tells of the recording; nothing has been asked yet to follow up."""
+    assert "follow_up" not in {f.rule_id for f in _findings("es", [
+        ["agent", 0, 6, "muy buenos días esta llamada se graba le aviso con qué le ayudo"],
+        ["customer", 7, 10, "¿Hay permanencia en este plan?"],
+        ["agent", 11, 13, "No, ninguna."]])}
+    assert "follow_up" in {f.rule_id for f in _findings("es", [
+        ["agent", 0, 6, "Buenos días, ¿con qué le ayudo?"],
+        ["customer", 7, 12, "Pedí una visita y no vino nadie."],
+        ["agent", 13, 18, "Le pido disculpas. Mañana le aviso con un mensaje en cuanto tenga la cita."]])}
