@@ -126,8 +126,7 @@ AGREEMENTS = ("empathy.you_are_right", "empathy.tiene_razon")
 # Punctuation that ends a clause. Recogniser output without punctuation has none, so a sentence without it is
 # such text (a whole turn, often).
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
-# A 'but' straight after a cue, with only punctuation between.
-# "Sorry and all, but": a filler between the regret word and its "but" does not soften it.
+# A 'but' straight after a cue, with only punctuation between, or a filler that softens nothing ("Sorry and all, but").
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(?:(?:and all|and that|and everything|y todo|y eso)[\s,;:.…-]*)?"
                       r"(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
 # Straight after a 'sorry', what turns it into regret for the customer's feelings rather than for what happened
