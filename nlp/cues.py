@@ -82,9 +82,10 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
     reason = next((i for i, t in enumerate(transcript.turns) if t.speaker == "customer"), None)
     tails = dict(_closing_tails(transcript.turns, nlp, rulebook))
     for index, (turn, doc) in enumerate(zip(transcript.turns, docs)):
+        heard = _cue_spans(doc, rulebook, negators)
         hits = [_hit(turn, span.label_, span.id_, span.text, span.sent.text.strip(), span.start_char, span.end_char,
                      rulebook.pattern_confidence(span.id_))
-                for span in _cue_spans(doc, rulebook, negators) if _may_say(rulebook.cues[span.label_], turn)]
+                for span in heard if _may_say(rulebook.cues[span.label_], turn)]
         if index in tails:
             offset, tail = tails[index]
             hits += [_hit(turn, span.label_, span.id_, span.text, doc[-1].sent.text.strip(), offset + span.start_char,
@@ -96,7 +97,7 @@ def annotate(transcript: Transcript, rulebook: RuleBook | None = None) -> list[T
         if resembles is not None and index != greeting:
             hits += [_hit(turn, found.cue, found.pattern_id, piece.text.strip(), sent.text.strip(), piece.start_char,
                           piece.end_char, found.probability)
-                     for sent, piece, found in _resembled(doc, rulebook, resembles, turn, lead_in=index == reason)
+                     for sent, piece, found in _resembled(doc, rulebook, resembles, turn, index == reason, heard)
                      if _may_say(rulebook.cues[found.cue], turn)]
         # In reading order; where an exact and a tolerant pattern find the same words, the surer first.
         hits.sort(key=lambda h: (h.start_char, -h.confidence))
@@ -126,14 +127,16 @@ def _hit(turn: Turn, cue: str, pattern_id: str, text: str, sentence: str, start_
                   round(word_confidence * pattern_confidence * turn.speaker_confidence, 4))
 
 
-def _resembled(doc, rulebook: RuleBook, resembles, turn: Turn | None = None, lead_in: bool = False):
+def _resembled(doc, rulebook: RuleBook, resembles, turn: Turn | None = None, lead_in: bool = False, heard=None):
     """(sentence, the words read, Resemblance) where no pattern of the cue matched, negated or not (the patterns know better),
     and no pattern of a cue that rules it out did, in the sentence or the next ("fue un error nuestro" is no
     deflection; "Sorry? Could you repeat that?" is no apology), unnegated ("no le voy a pasar con nadie" rules out
     no ownership), and not in a question where the cue says a question cannot carry it. Given the turn, windows
-    are read only where its speaker may say a windowed cue."""
+    are read only where its speaker may say a windowed cue. heard: the doc's unnegated cue spans, where the caller
+    already has them."""
     sents = list(doc.sents)
-    heard = _cue_spans(doc, rulebook, NEGATORS[rulebook.language])
+    if heard is None:
+        heard = _cue_spans(doc, rulebook, NEGATORS[rulebook.language])
     windowed = any(spec.resemblance_windows and (turn is None or _may_say(spec, turn)) for spec in rulebook.cues.values())
     for i, sent in enumerate(sents):
         if len(sent.text.split()) < RESEMBLANCE_MIN_WORDS or _reads_out_numbers(sent):
