@@ -128,9 +128,10 @@ AGREEMENTS = ("empathy.you_are_right", "empathy.tiene_razon")
 CLAUSE_BREAK = re.compile(r"[,;:.!?¿¡]")
 # A 'but' straight after a cue, with only punctuation between, or a filler that softens nothing ("Sorry and all, but").
 BUT_NEXT = re.compile(r"[\s,;:.…-]*(?:(?:and all|and that|and everything|y todo|y eso)[\s,;:.…-]*)?"
-                      r"(pero|but|aunque|although|however|sin embargo)\b", re.IGNORECASE)
+                      r"(pero|but|aunque|although|however|sin embargo|aun así|aún así|no obstante|even so|that said"
+                      r"|nonetheless|nevertheless)\b", re.IGNORECASE)
 # Straight after a 'sorry', what turns it into regret for the customer's feelings rather than for what happened
-# ("I'm sorry you're upset", "Sorry if that came across badly", "Perdone si le ha sentado mal").
+# ("I'm sorry you're upset", "Sorry if that came across badly", "Perdone si le ha sentado mal", "Lamento su molestia").
 FEELINGS_NOT_FAULT = re.compile(
     r"\W*(?:(?:that |if )?you(?:'re| are| feel| felt| were|'ve been| have been) (?:so |that |a bit |very |this )?"
     r"(?:upset|angry|annoyed|unhappy|disappointed|offended|cross|frustrated|fed up|put out|irritated|that way"
@@ -146,7 +147,10 @@ FEELINGS_NOT_FAULT = re.compile(
     r"|que no (?:sea|fuera|haya sido) lo que (?:esperaba|quer[ií]a|buscaba)"
     r"|(?:that )?you (?:see|saw|take|took|read) it (?:like that|that way|so)"
     r"|(?:que (?:usted )?(?:esté|este|se encuentre) )?(?:tan |muy |algo )?(?:molest[oa]|enfadad|disgustad|enojad"
-    r"|mosquead))",
+    r"|mosquead)"
+    r"|(?:por |de )?(?:su|tu) (?:molestia|malestar|enfado|enojo|disgusto|frustración|frustracion|indignación"
+    r"|indignacion)\b"
+    r"|(?:for |about )?your (?:frustration|annoyance|upset|disappointment|anger)\b)",
     re.IGNORECASE)
 # "Your address is locked so it can't change again": a fix that stops a fault coming back, which only reads like
 # a refusal.

@@ -39,20 +39,20 @@ from nlp.rulebook import LANGUAGES, RULES_DIR, load_rulebook, read_labelled_sent
 # oral, panel, jury, bench, court, dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar,
 # spit, cape, ness, firth, inlet, strait, lagoon, sound and bight were each measured once, then opened for the next
 # fixes, and so were delta, fjord, haven, skerry, atoll, islet, cay, holm, ria, lido, creek, dune, tarn, weir, loch,
-# fen, mere and beck (each pair read as a validation pair in its turn). None enters with its call sentences: their
-# pattern labels are the least right. Their phrase banks enter with the writers' labels (BANK_CUES): every wording the
-# writers found is one more the layer can resemble (delta .. holm's banks joined after ria and lido were measured: ria
-# and lido 105 -> 99 errors; ria and lido's joined after creek and dune were measured: creek and dune 48 -> 44 with the
-# pack they were measured on, before any of their misses was read; creek and dune's joined after tarn and weir were
+# fen, mere, beck, glen and moor (each pair read as a validation pair in its turn). None enters with its call sentences:
+# their pattern labels are the least right. Their phrase banks enter with the writers' labels (BANK_CUES): every wording
+# the writers found is one more the layer can resemble (delta .. holm's banks joined after ria and lido were measured:
+# ria and lido 105 -> 99 errors; ria and lido's joined after creek and dune were measured: creek and dune 48 -> 44 with
+# the pack they were measured on, before any of their misses was read; creek and dune's joined after tarn and weir were
 # measured: tarn and weir 48 -> 47, the same way; tarn and weir's joined after loch and fen were measured: loch and fen
 # 35 -> 35, the same way; loch and fen's joined after mere and beck were measured: mere and beck 29 -> 29, the same way;
-# mere and beck's joined after glen and moor were measured, with the round read on glen and moor, so not measured
-# apart).
+# mere and beck's joined after glen and moor were measured, with the round read on glen and moor, so not measured apart;
+# glen and moor's joined after brae and dale were measured: brae and dale 46 -> 45, the same way).
 TRAINING_SPLITS = ("dev", "test", "holdout", "final", "blind")
 LABELLED = ROOT / "examples" / "labelled"
-# Never enters in any form: glen and moor (measured once, at 599704f) are read as a validation pair, and nothing
-# trained on them can be checked on them; brae and dale are the report splits.
-UNSEEN_SPLITS = ("glen", "moor", "brae", "dale")
+# Never enters in any form: brae and dale (measured once, at b86d27c) are read as a validation pair, and nothing
+# trained on them can be checked on them; tor and combe are the report splits.
+UNSEEN_SPLITS = ("brae", "dale", "tor", "combe")
 # The cues a corpus bank's phrasings were written to carry (the writers' labels, not the patterns'): the
 # development splits' phrasings of these banks are positives of these cues wherever the patterns miss them. Banks
 # left out (greetings, answers about the recording, pseudo-apologies, accepted transfers...) carry a cue only

@@ -765,6 +765,8 @@ def test_a_transfer_the_customer_asked_for_is_not_needless(language, asked, tran
     ("en", "Sorry, but the fee is right as it stands.", False),  # the phrase "Sorry, but" ends past its comma
     ("en", "I'm so sorry about the double charge; I'm refunding it now.", True),
     ("en", "Sorry and all, but it's been applied correctly.", False),  # a filler before the but softens nothing
+    ("es", "Lo siento; aun así, el cargo se aplicó bien.", False),  # "aun así", "even so": a but in other words
+    ("en", "Sorry; even so, the fee stands as billed.", False),
 ])
 def test_a_sorry_that_a_but_turns_at_once_is_a_pseudo_apology(language, reply, genuine):
     """In every labelled call, "sorry, but..." / "lo siento, pero..." leads to a refusal or a brush-off: it is no
@@ -779,6 +781,8 @@ def test_a_sorry_that_a_but_turns_at_once_is_a_pseudo_apology(language, reply, g
     ("es", "Siento que no le guste, pero el cobro está bien hecho."),
     ("es", "Siento que se haya enfadado, pero el cobro es correcto."),
     ("en", "Sorry you see it like that; the contract's clear, though."),
+    ("es", "Lamento su molestia; el cobro se hizo según el contrato."),  # "su molestia": the customer's annoyance
+    ("en", "I'm sorry for your frustration; the charge was applied correctly."),
 ])
 def test_regret_for_the_customer_being_cross_is_no_apology(language, reply):
     assert "missing_apology" in _rules_after_a_complaint(language, reply)
