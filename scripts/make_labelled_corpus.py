@@ -2,7 +2,7 @@
 a perfect judge would assign to each.
 
 Every call is composed turn by turn from PHRASE BANKS (below) by a CALL TEMPLATE (one small function per
-scenario type). The phrasings fall into sixty-one disjoint partitions, one per split:
+scenario type). The phrasings fall into sixty-three disjoint partitions, one per split:
 
 * each bank in BANKS / TOPICS is split in two halves by position -- even positions go to the "dev" split,
   odd positions to the "test" split -- so a phrasing used in dev never appears in test;
@@ -211,9 +211,13 @@ scenario type). The phrasings fall into sixty-one disjoint partitions, one per s
   (scripts/labelled_glen_banks.py and scripts/labelled_moor_banks.py), written the same way after the rules had
   been developed on dev .. bight and checked on delta .. beck, with exactly lido's number of phrasings per bank and
   none longer than its longest of the same bank (measured once, at 599704f, then read as a validation pair);
-* the "brae" and "dale" splits (the report splits) use only their own banks (scripts/labelled_brae_banks.py and
-  scripts/labelled_dale_banks.py), written the same way after the rules had been developed on dev .. bight and
-  checked on delta .. moor, with exactly lido's number of phrasings per bank and none longer than its longest of
+* the "brae" and "dale" splits (the report splits until tor and combe were written) use only their own banks
+  (scripts/labelled_brae_banks.py and scripts/labelled_dale_banks.py), written the same way after the rules had
+  been developed on dev .. bight and checked on delta .. moor, with exactly lido's number of phrasings per bank and
+  none longer than its longest of the same bank (measured once, at b86d27c, then read as a validation pair);
+* the "tor" and "combe" splits (the report splits) use only their own banks (scripts/labelled_tor_banks.py and
+  scripts/labelled_combe_banks.py), written the same way after the rules had been developed on dev .. bight and
+  checked on delta .. dale, with exactly lido's number of phrasings per bank and none longer than its longest of
   the same bank. They are measured once, after the last rule change.
 
 Neutral filler (greetings, identification, closings) is partitioned the same way.
@@ -254,7 +258,7 @@ SPLITS = ("dev", "test", "holdout", "final", "blind", "sealed", "audit", "trial"
           "oral", "panel", "jury", "bench", "court", "dock", "wharf", "yard", "quay", "pier", "berth", "jetty", "slip",
           "mole", "cove", "reef", "shoal", "bar", "spit", "cape", "ness", "firth", "inlet",
           "strait", "lagoon", "sound", "bight", "delta", "fjord", "haven", "skerry", "atoll", "islet",
-          "cay", "holm", "ria", "lido", "creek", "dune", "tarn", "weir", "loch", "fen", "mere", "beck", "glen", "moor", "brae", "dale")
+          "cay", "holm", "ria", "lido", "creek", "dune", "tarn", "weir", "loch", "fen", "mere", "beck", "glen", "moor", "brae", "dale", "tor", "combe")
 HOLDOUT = "holdout"
 FINAL = "final"
 LANGUAGES = ("es", "en")
@@ -2134,10 +2138,10 @@ def checked_banks():
 
 
 def checked_partitions():
-    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the sixty-one partitions (dev,
+    """(bank name, language, {split: phrasings}) for every behaviour/cue bank: the sixty-three partitions (dev,
     test, holdout, final, blind, sealed, audit, trial, exam, probe, quiz, viva, oral, panel, jury, bench, court,
     dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar, spit, cape, ness, firth,
-    inlet, strait, lagoon, sound, bight, delta, fjord, haven, skerry, atoll, islet, cay, holm, ria, lido, creek, dune, tarn, weir, loch, fen, mere, beck, glen, moor, brae, dale) must be disjoint, and no call may contain a phrasing of another split's partition."""
+    inlet, strait, lagoon, sound, bight, delta, fjord, haven, skerry, atoll, islet, cay, holm, ria, lido, creek, dune, tarn, weir, loch, fen, mere, beck, glen, moor, brae, dale, tor, combe) must be disjoint, and no call may contain a phrasing of another split's partition."""
     for name, lang, phrases in checked_banks():
         parts = {"dev": split_half(phrases, "dev"), "test": split_half(phrases, "test")}
         for split in FRESH_BANKS:
