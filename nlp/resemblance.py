@@ -3,13 +3,13 @@
 Phrase families are open-ended: "I'm genuinely sorry", "you're owed an apology" and "me disculpo con
 usted" are apologies that a pattern list written from other wordings misses. For each cue marked
 `resemblance = true` in rules.toml, a linear classifier over character n-grams is trained when the rule
-pack is first used, from `rules/<language>/resemblance.jsonl`: the rule files' own examples and hard
+pack is first used, from `rules/<language>/resemblance.jsonl.gz`: the rule files' own examples and hard
 negatives plus the development corpus's sentences, each labelled with the cues the phrase patterns find
 in it; every phrasing of the development splits' phrase banks, labelled also with the cue its writer wrote
 it for (a blame phrasing is a deflection whether or not a pattern matches it); and the hand-labelled
 sentences of `rules/<language>/cue_sentences.jsonl` (positives and near misses written from the cue
 descriptions; scripts/make_resemblance_set.py writes the file). Nothing is downloaded
-and nothing binary is shipped: the sentence files are the model, readable and correctable by hand.
+and no trained model is shipped: the sentence files are the model, readable (`zcat`) and correctable by hand.
 Training takes seconds per language, so the trained weights are kept in escucha's cache folder
 (`$ESCUCHA_HOME/resemblance/`, see speech.home) under a key of everything that decides
 them (the sentence file, the cue files, the settings, this module's source and scikit-learn's version):

@@ -9,6 +9,7 @@ Only `label`, `id` and `pattern` reach spaCy.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import tomllib
@@ -19,6 +20,8 @@ from typing import Any
 
 RULES_DIR = Path(__file__).parent / "rules"
 LANGUAGES = ("es", "en")
+# The resemblance layer's training sentences, one JSON line each, gzip-compressed: generated, and large (`zcat` reads it).
+RESEMBLANCE_FILE = "resemblance.jsonl.gz"
 
 
 class RulePackError(ValueError):
@@ -63,7 +66,7 @@ class CueSpec:
 
 @dataclass(frozen=True, slots=True)
 class TrainingSentence:
-    """One line of `<lang>/resemblance.jsonl`: a sentence and the cues it carries."""
+    """One line of `<lang>/resemblance.jsonl.gz`: a sentence and the cues it carries."""
     text: str
     cues: frozenset[str]
     hard_negative_for: frozenset[str] = frozenset()  # cues it was written as a near miss of: weighed more
@@ -189,7 +192,7 @@ def load_rulebook(language: str, rules_dir: Path = RULES_DIR) -> RuleBook:
     if not_resembled:
         raise RulePackError(f"{config_path}: [resemblance] hand_labelled names cues without resemblance = true: "
                             f"{not_resembled}")
-    sentences, resemblance_digest = _read_resemblance_file(rules_dir / language / "resemblance.jsonl", cues)
+    sentences, resemblance_digest = _read_resemblance_file(rules_dir / language / RESEMBLANCE_FILE, cues)
     return RuleBook(language, cues, rules, tuple(patterns), digests, threshold, sentences, resemblance_digest,
                     hand_labelled)
 
@@ -246,7 +249,10 @@ def _read_resemblance_file(path: Path, cues: dict[str, CueSpec]) -> tuple[tuple[
     """The resemblance layer's sentences; none (the layer off) when the file is absent."""
     if not path.is_file():
         return (), ""
-    raw = path.read_bytes()
+    try:
+        raw = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError) as exc:
+        raise RulePackError(f"{path}: not a gzip file ({exc})") from exc
     out = []
     for where, item in _jsonl(path, raw.decode("utf-8")):
         try:

@@ -1,6 +1,7 @@
-"""Write the training sentences of the resemblance layer: nlp/rules/<language>/resemblance.jsonl.
+"""Write the training sentences of the resemblance layer: nlp/rules/<language>/resemblance.jsonl.gz.
 
-One line per sentence, `{"text": ..., "cues": [...]}`. The sentences are:
+One line per sentence, `{"text": ..., "cues": [...]}`, gzip-compressed (no timestamp, so the same sentences give
+the same bytes). The sentences are:
 
 * every `example` and `hard_negative` of the language's rule files, and every sentence of the labelled
   corpus's development splits (TRAINING_SPLITS), labelled with the cues the phrase patterns find in them
@@ -22,6 +23,7 @@ file sentence is in the set with the labels the patterns give it now)::
 """
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 import sys
@@ -33,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from nlp.cues import RESEMBLANCE_MIN_WORDS, cues_in  # noqa: E402
 from nlp.evaluate import load_labelled  # noqa: E402
 from nlp.pipeline import build_nlp  # noqa: E402
-from nlp.rulebook import LANGUAGES, RULES_DIR, load_rulebook, read_labelled_sentences  # noqa: E402
+from nlp.rulebook import LANGUAGES, RESEMBLANCE_FILE, RULES_DIR, load_rulebook, read_labelled_sentences  # noqa: E402
 
 # sealed and audit chose the threshold, the class weighting and the hand-labelled cues; trial, exam, probe, quiz, viva,
 # oral, panel, jury, bench, court, dock, wharf, yard, quay, pier, berth, jetty, slip, mole, cove, reef, shoal, bar,
@@ -129,7 +131,7 @@ def _corpus_generator():
 
 
 def training_lines(language: str) -> list[dict]:
-    """Every line of the language's resemblance.jsonl, in file order."""
+    """Every line of the language's resemblance.jsonl.gz, in file order."""
     hand_cues = set(load_rulebook(language).hand_labelled_cues)
     by_hand = {s.text: s for s in read_labelled_sentences(language)
                if s.written_for in hand_cues or s.hard_negative}
@@ -151,9 +153,9 @@ def training_lines(language: str) -> list[dict]:
 def main() -> None:
     for language in LANGUAGES:
         lines = training_lines(language)
-        path = RULES_DIR / language / "resemblance.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        path = RULES_DIR / language / RESEMBLANCE_FILE
+        text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
         print(f"{path.relative_to(ROOT)}: {len(lines)} sentences, {sum(bool(x['cues']) for x in lines)} with a cue")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import importlib.util
 import json
 import os
@@ -15,7 +16,7 @@ from nlp.cues import annotate, cues_in, match_text, resemble_text
 from nlp.detect import detect
 from nlp import resemblance
 from nlp.resemblance import CACHED_PACKS_PER_LANGUAGE, RESEMBLANCE_MARK, CueResembler, resembler
-from nlp.rulebook import RULES_DIR, RulePackError, load_rulebook, read_labelled_sentences
+from nlp.rulebook import RESEMBLANCE_FILE, RULES_DIR, RulePackError, load_rulebook, read_labelled_sentences
 from speech.transcript_json import transcript_from_dict
 
 LANGUAGES = ("es", "en")
@@ -58,7 +59,7 @@ def test_training_set_holds_every_rule_file_sentence_with_todays_labels(language
     by_hand = {s.text for s in read_labelled_sentences(language)}
     sentences = sorted({s for p in rulebook.patterns for s in (p.example, p.hard_negative)} - by_hand)
     missing = [s for s in sentences if s not in labels]
-    assert not missing, f"not in {language}/resemblance.jsonl (run scripts/make_resemblance_set.py): {missing[:5]}"
+    assert not missing, f"not in {language}/{RESEMBLANCE_FILE} (run scripts/make_resemblance_set.py): {missing[:5]}"
     by_bank = _bank_labels(language)
     stale = [(s, sorted(labels[s]), sorted(now)) for s, now in zip(sentences, cues_in(sentences, language))
              if labels[s] != now | by_bank.get(s, set())]
@@ -92,7 +93,7 @@ def test_training_set_holds_the_hand_labelled_sentences_of_the_chosen_cues(langu
         if sentence.written_for not in chosen:
             continue
         line = training.get(sentence.text)
-        assert line is not None, f"{sentence.source} not in resemblance.jsonl (run scripts/make_resemblance_set.py)"
+        assert line is not None, f"{sentence.source} not in {RESEMBLANCE_FILE} (run scripts/make_resemblance_set.py)"
         assert line.cues & chosen == sentence.cues & chosen, sentence.source
         assert line.hard_negative_for == ({sentence.written_for} if sentence.hard_negative else set()), sentence.source
     # each chosen cue has its positives and its near misses, in both languages
@@ -202,24 +203,31 @@ def _copy_rules(tmp_path):
 
 def test_a_bad_training_line_names_the_file_and_line(tmp_path):
     rules = _copy_rules(tmp_path)
-    path = rules / "en" / "resemblance.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([lines[0], '{"text": "no cues field"}'] + lines[2:]) + "\n", encoding="utf-8")
-    with pytest.raises(RulePackError, match=r"resemblance\.jsonl:2"):
+    path = rules / "en" / RESEMBLANCE_FILE
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    path.write_bytes(gzip.compress(("\n".join([lines[0], '{"text": "no cues field"}'] + lines[2:]) + "\n").encode()))
+    with pytest.raises(RulePackError, match=r"resemblance\.jsonl\.gz:2"):
+        load_rulebook("en", rules)
+
+
+def test_a_training_file_that_is_not_gzip_names_the_file(tmp_path):
+    rules = _copy_rules(tmp_path)
+    (rules / "en" / RESEMBLANCE_FILE).write_text('{"text": "Sorry about that.", "cues": ["apology"]}\n')
+    with pytest.raises(RulePackError, match=r"resemblance\.jsonl\.gz: not a gzip file"):
         load_rulebook("en", rules)
 
 
 def test_a_training_line_with_an_undeclared_cue_is_refused(tmp_path):
     rules = _copy_rules(tmp_path)
-    path = rules / "es" / "resemblance.jsonl"
-    path.write_text(json.dumps({"text": "Hola qué tal", "cues": ["no_such_cue"]}) + "\n", encoding="utf-8")
+    path = rules / "es" / RESEMBLANCE_FILE
+    path.write_bytes(gzip.compress((json.dumps({"text": "Hola qué tal", "cues": ["no_such_cue"]}) + "\n").encode()))
     with pytest.raises(RulePackError, match=r"undeclared cues \['no_such_cue'\]"):
         load_rulebook("es", rules)
 
 
 def test_without_a_training_file_the_layer_is_off(tmp_path):
     rules = _copy_rules(tmp_path)
-    (rules / "es" / "resemblance.jsonl").unlink()
+    (rules / "es" / RESEMBLANCE_FILE).unlink()
     assert resembler(load_rulebook("es", rules)) is None
 
 
